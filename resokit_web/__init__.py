@@ -1,0 +1,151 @@
+"""Resokit Web: a shared, live workspace for the Resokit network-strengthening method."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+import sqlalchemy as sa
+from flask import Flask, g, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config as config_module
+from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then the environment, then ``config`` (tests)."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=os.environ.get("RESOKIT_INSTANCE_PATH") or None)
+    settings = config_module.defaults(app.instance_path)
+    settings.update(config_module.from_environment(os.environ))
+    settings.update(config or {})
+    config_module.finalise(settings, app.instance_path)
+    app.config.update(settings)
+
+    if app.config["RESOKIT_PROXY_COUNT"]:
+        n = app.config["RESOKIT_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    _init_extensions(app)
+    _register_areas(app)
+    _init_templates(app)
+
+    from .cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def redis_client(app: Flask):
+    return app.extensions.get("resokit_redis")
+
+
+def _init_extensions(app: Flask) -> None:
+    from .accounts.service import load_user
+    from .accounts.sessions import session_interface
+    from .core import errors, security
+    from .core.i18n import select_locale
+    from .live import events
+
+    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            sa.event.listen(db.engine, "connect", _sqlite_pragmas)
+
+    @app.after_request
+    def end_transaction(response):
+        # Whatever a view did not commit is dropped now, before the session is saved on its
+        # own connection: on SQLite an open write would otherwise lock that save out.
+        db.session.rollback()
+        return response
+
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+                     render_as_batch=True, compare_type=True)
+
+    client = None
+    if app.config.get("RESOKIT_REDIS_URL"):
+        import redis
+
+        client = redis.Redis.from_url(app.config["RESOKIT_REDIS_URL"], health_check_interval=30)
+    app.extensions["resokit_redis"] = client
+    app.session_interface = session_interface(app, client)
+
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.session_protection = None  # sessions are server-side with fresh ids at login
+
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    events.init_app(app, client)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: readers never block the writer, so a stream or a page read does not stall a save.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def _register_areas(app: Flask) -> None:
+    from .accounts.views import bp as accounts_bp
+    from .core.views import bp as core_bp
+    from .orgs.views import bp as orgs_bp
+    from .orgs.nav import register_nav as register_org_nav
+
+    for blueprint in (core_bp, accounts_bp, orgs_bp):
+        app.register_blueprint(blueprint)
+    register_org_nav(app)
+
+    @app.url_defaults
+    def add_org_slug(endpoint: str, values: dict) -> None:
+        # Inside an organisation, url_for() fills in its slug by itself.
+        if "slug" not in values and "org" in g and app.url_map.is_endpoint_expecting(endpoint, "slug"):
+            values["slug"] = g.org.slug
+
+    @app.after_request
+    def remember_org(response):
+        org = g.get("org")
+        if org is not None and session.get("org") != org.slug and request.method == "GET":
+            session["org"] = org.slug
+        return response
+
+
+def _init_templates(app: Flask) -> None:
+    from flask_babel import get_locale
+    from flask_login import current_user
+
+    from .access import can
+    from .core.assets import asset
+    from .core.i18n import LANGUAGE_NAMES
+    from .core.nav import nav_for_current_org
+    from .core.security import csp_nonce
+    from .core.urls import current_path
+    from .orgs.service import memberships_of
+
+    # Versioned asset URLs (?v=digest) may be cached for a year.
+    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", 365 * 24 * 3600)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def workspace_context() -> dict[str, Any]:
+        return {
+            "asset": asset,
+            "csp_nonce": csp_nonce,
+            "can": can,
+            "current_org": g.get("org"),
+            "current_locale": str(get_locale()),
+            "language_names": LANGUAGE_NAMES,
+            "current_path": current_path,
+            "nav": lambda: nav_for_current_org(app),
+            "my_memberships": lambda: memberships_of(current_user) if current_user.is_authenticated else [],
+        }

@@ -1,0 +1,120 @@
+"""The one access path to an organisation's data.
+
+Every view under ``/o/<slug>/`` is wrapped by :func:`org_view`: it loads the
+organisation and the current user's membership, answers 404 to anyone who is not a
+member (the organisation's existence is not revealed) and 403 to a member whose role
+is too low, logs the denial, and leaves the organisation in ``g.org`` for the view and
+for the area ``access.py`` helpers, which scope every query by it.
+
+Views that only need a signed-in user use :func:`user_view`; views open to anyone are
+marked :func:`public`. The route-inventory test fails on any endpoint that is neither.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+import sqlalchemy as sa
+from flask import Response, abort, g, make_response, redirect, request, url_for
+from flask_login import current_user
+
+from .activity.service import record_denied
+from .extensions import db
+from .orgs.models import Membership, Organisation, Role
+
+def public(view: Callable) -> Callable:
+    """Mark a view as intentionally open to anyone.
+
+    The route-inventory test keeps its own list of the public endpoints, so opening a
+    new one is always a deliberate, reviewed change.
+    """
+    view.resokit_access = "public"
+    return view
+
+
+def _login_redirect() -> Response:
+    target = url_for("accounts.login", next=request.full_path.rstrip("?"))
+    if request.headers.get("HX-Request"):
+        # A full page load to the login page, not a login form inside a fragment.
+        response = make_response("", 401)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+def user_view(view: Callable) -> Callable:
+    """A view for any signed-in user (not tied to one organisation)."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return _login_redirect()
+        return view(*args, **kwargs)
+
+    wrapped.resokit_access = "user"
+    return wrapped
+
+
+def load_org(slug: str, need: Role) -> tuple[Organisation, Membership]:
+    """Load the organisation and the current user's membership, or abort 404/403."""
+    org = db.session.scalar(sa.select(Organisation).where(Organisation.slug == slug))
+    if org is None:
+        abort(404)
+    membership = db.session.scalar(
+        sa.select(Membership).where(Membership.organisation_id == org.id,
+                                    Membership.user_id == current_user.id))
+    if membership is None:
+        record_denied(org.id, current_user.id, "denied.not_member")
+        abort(404)
+    if not membership.role.allows(need):
+        record_denied(org.id, current_user.id, "denied.role")
+        abort(403)
+    return org, membership
+
+
+def org_view(need: Role = Role.viewer) -> Callable[[Callable], Callable]:
+    """Wrap a view under ``/o/<slug>/``: the view receives no ``slug``; it finds the
+    organisation in ``g.org`` and the membership in ``g.membership``."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args, slug: str, **kwargs):
+            if not current_user.is_authenticated:
+                return _login_redirect()
+            g.org, g.membership = load_org(slug, need)
+            return view(*args, **kwargs)
+
+        wrapped.resokit_access = need
+        return wrapped
+
+    return decorator
+
+
+def current_org() -> Organisation:
+    return g.org
+
+
+def can(need: Role | str) -> bool:
+    """For templates and views: does the current member have at least this role here?"""
+    membership = g.get("membership")
+    return membership is not None and membership.role.allows(Role(need))
+
+
+def require(need: Role) -> None:
+    """Inside an org view, refuse the rest of the work when the role is too low."""
+    if not can(need):
+        record_denied(g.org.id, current_user.id, "denied.role")
+        abort(403)
+
+
+def scoped_get_or_404(model, object_id: int, *, org_field: str = "organisation_id"):
+    """Load ``model`` by id inside the current organisation, or 404.
+
+    Area helpers (``get_treasure_or_404`` and friends) are thin wrappers around this.
+    """
+    obj = db.session.scalar(sa.select(model).where(model.id == object_id,
+                                                   getattr(model, org_field) == g.org.id))
+    if obj is None:
+        abort(404)
+    return obj

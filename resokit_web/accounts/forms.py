@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from ..forms import BaseForm, no_control_characters
+from .passwords import MIN_LENGTH
+
+
+def _password_strength(form, field) -> None:
+    value = field.data or ""
+    if len(value) < MIN_LENGTH:
+        raise ValidationError(_l("Use at least %(n)d characters.", n=MIN_LENGTH))
+    if len(value) > 200:
+        raise ValidationError(_l("Use at most 200 characters."))
+    email = (getattr(form, "email", None) and form.email.data) or ""
+    if email and value.lower() == email.lower():
+        raise ValidationError(_l("Do not use your e-mail address as your password."))
+
+
+class LoginForm(BaseForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(_l("Fill in your e-mail address.")),
+                                                        Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Fill in your password.")),
+                                                        Length(max=200)])
+
+
+class SignupForm(BaseForm):
+    display_name = StringField(_l("Your name as colleagues see it"),
+                               validators=[DataRequired(_l("Fill in a name.")), Length(max=80),
+                                           no_control_characters])
+    email = EmailField(_l("E-mail address"),
+                       validators=[DataRequired(_l("Fill in your e-mail address.")), Length(max=254),
+                                   Email(message=_l("This does not look like an e-mail address."),
+                                         check_deliverability=False)])
+    password = PasswordField(_l("Password"), description=_l("At least 12 characters. A short sentence works well."),
+                             validators=[DataRequired(_l("Choose a password.")), _password_strength])
+    password_confirm = PasswordField(_l("Password again"),
+                                     validators=[EqualTo("password", _l("The two passwords are not the same."))])
+
+
+class PasswordForm(BaseForm):
+    current_password = PasswordField(_l("Current password"),
+                                     validators=[DataRequired(_l("Fill in your current password."))])
+    new_password = PasswordField(_l("New password"), description=_l("At least 12 characters."),
+                                 validators=[DataRequired(_l("Choose a new password.")), _password_strength])
+    new_password_confirm = PasswordField(_l("New password again"),
+                                         validators=[EqualTo("new_password", _l("The two passwords are not the same."))])
+
+
+class ProfileForm(BaseForm):
+    display_name = StringField(_l("Your name as colleagues see it"),
+                               validators=[DataRequired(_l("Fill in a name.")), Length(max=80),
+                                           no_control_characters])
+    locale = SelectField(_l("Language"), choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")])

@@ -1,0 +1,71 @@
+"""Accounts: creating users, signing in and out, ending sessions."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, session
+from flask_login import login_user, logout_user
+
+from ..activity.service import record_now
+from ..extensions import db, utcnow
+from .models import User
+from .passwords import hash_password, needs_rehash, verify_password
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, display_name: str, locale: str | None = None) -> User:
+    user = User(email=normalise_email(email), password_hash=hash_password(password),
+                display_name=display_name, locale=locale, created_at=utcnow())
+    db.session.add(user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user for these credentials, or None. Failures are logged without the address."""
+    user = find_user(email)
+    if not verify_password(user.password_hash if user else None, password):
+        record_now("login.failed", org_id=None, user_id=user.id if user else None)
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def start_session(user: User) -> None:
+    """Sign in with a fresh session id (no fixation), keeping the chosen language."""
+    current_app.session_interface.regenerate(session)
+    session.modified = True
+    login_user(user)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    record_now("login", org_id=None, user_id=user.id)
+
+
+def end_session() -> None:
+    logout_user()
+    session.clear()
+
+
+def end_all_sessions(user: User) -> None:
+    """Make every session of this user invalid at its next request (removal, password change)."""
+    db.session.execute(sa.update(User).where(User.id == user.id)
+                       .values(session_epoch=User.session_epoch + 1))
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login loader: the id carries the session epoch, so ended sessions stay ended."""
+    try:
+        uid, epoch = (int(part) for part in user_id.split(":", 1))
+    except ValueError:
+        return None
+    user = db.session.get(User, uid)
+    if user is None or user.session_epoch != epoch:
+        return None
+    return user

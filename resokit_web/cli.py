@@ -1,0 +1,55 @@
+"""Command-line tasks: ``flask --app resokit_web <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from .config import PRODUCTION
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("demo")
+    @click.option("--size", type=click.Choice(["small", "large"]), default="small",
+                  help="large adds thousands of rows for benchmarks.")
+    def demo_command(size: str) -> None:
+        """Create (or complete) the demo organisations and accounts."""
+        from .demo import DEMO_PASSWORD, seed_demo
+
+        if current_app.config["RESOKIT_ENV"] == PRODUCTION:
+            raise click.ClickException("The demo accounts have a public password; refused in production mode.")
+        seed_demo(size)
+        click.echo("Demo ready: organisations 'demo' and 'demo2'.")
+        click.echo(f"Sign in as coordinator@demo.resokit.test, member@demo.resokit.test or "
+                   f"coordinator@demo2.resokit.test with the password '{DEMO_PASSWORD}'.")
+
+    @app.cli.command("serve")
+    @click.option("--host", default="127.0.0.1", show_default=True)
+    @click.option("--port", default=5000, show_default=True, type=int)
+    @click.option("--workers", default=None, type=int,
+                  help="Worker processes (default: 1 without Redis, 2 with Redis).")
+    def serve_command(host: str, port: int, workers: int | None) -> None:
+        """Serve the app with gunicorn, configured for many open live streams."""
+        from .server import serve
+
+        serve(host=host, port=port, workers=workers)
+
+    @app.cli.group("i18n")
+    def i18n_group() -> None:
+        """Translation catalogues (nl, fr, en)."""
+
+    @i18n_group.command("update")
+    def i18n_update() -> None:
+        """Extract strings from the code and merge them into the three catalogues."""
+        from .i18n_tools import update
+
+        for locale, count in update().items():
+            click.echo(f"{locale}: {count} untranslated")
+
+    @i18n_group.command("compile")
+    def i18n_compile() -> None:
+        """Compile the .po catalogues into the .mo files the app reads."""
+        from .i18n_tools import compile_all
+
+        compile_all()
+        click.echo("compiled")

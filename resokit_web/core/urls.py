@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+
+
+def safe_next(target: str | None, fallback_endpoint: str = "orgs.list_orgs", **fallback_values) -> str:
+    """A same-site path to go back to, never another site (no open redirect)."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
+                and "\\" not in target:
+            return target
+    return url_for(fallback_endpoint, **fallback_values)
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?")

@@ -1,0 +1,44 @@
+"""Shared form pieces: field limits, tag lists, coordinates."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.validators import ValidationError
+
+
+class BaseForm(FlaskForm):
+    """All our forms: CSRF on, whitespace trimmed from every text field."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if unbound_field.field_class.__name__ in {"StringField", "TextAreaField", "EmailField",
+                                                     "SearchField", "URLField"}:
+                filters.append(_strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control_characters(form, field: Field) -> None:
+    if isinstance(field.data, str) and _CONTROL.search(field.data):
+        raise ValidationError(_l("This text contains invisible control characters; please remove them."))
+
+
+def parse_tags(text: str | None, *, max_tags: int = 30, max_length: int = 40) -> list[str]:
+    """Comma-separated tags → a clean, de-duplicated list (first spelling wins)."""
+    seen: dict[str, str] = {}
+    for raw in (text or "").split(","):
+        tag = " ".join(raw.split())[:max_length]
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return list(seen.values())[:max_tags]

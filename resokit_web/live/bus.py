@@ -1,0 +1,196 @@
+"""The event bus: small events on an organisation's channel, delivered to its open streams.
+
+Two implementations with one interface:
+
+* :class:`InProcessBus` (default) delivers inside one process: no extra service, but
+  one server process only.
+* :class:`RedisBus` publishes through Redis pub/sub, so every worker and machine
+  receives every event. Each process keeps a single subscriber connection and fans
+  events out to its own streams locally.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# A stream that falls this far behind is closed; the browser reconnects and resyncs.
+MAX_BACKLOG = 500
+
+
+@dataclass(frozen=True)
+class Event:
+    org_id: int
+    type: str  # e.g. "treasure", "presence", "partner"
+    id: int | None = None
+    version: int | None = None
+    by: int | None = None  # user id
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> "Event":
+        return cls(**json.loads(data))
+
+
+class Subscription:
+    """One open stream's mailbox."""
+
+    def __init__(self, bus: "InProcessBus", org_id: int):
+        self.bus = bus
+        self.org_id = org_id
+        self._queue: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        self.overflowed = False
+
+    def deliver(self, event: Event) -> None:
+        if self._queue.qsize() >= MAX_BACKLOG:
+            self.overflowed = True
+            return
+        self._queue.put(event)
+
+    def get(self, timeout: float) -> Event | None:
+        try:
+            return self._queue.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def drain(self) -> list[Event]:
+        events = []
+        while True:
+            try:
+                events.append(self._queue.get_nowait())
+            except queue.Empty:
+                return events
+
+    def close(self) -> None:
+        self.bus.unsubscribe(self)
+
+    def __enter__(self) -> "Subscription":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class InProcessBus:
+    kind = "in-process"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subscribers: dict[int, set[Subscription]] = {}
+
+    def subscribe(self, org_id: int) -> Subscription:
+        sub = Subscription(self, org_id)
+        with self._lock:
+            self._subscribers.setdefault(org_id, set()).add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        with self._lock:
+            subs = self._subscribers.get(sub.org_id)
+            if subs is not None:
+                subs.discard(sub)
+                if not subs:
+                    del self._subscribers[sub.org_id]
+
+    def subscriber_count(self, org_id: int | None = None) -> int:
+        with self._lock:
+            if org_id is not None:
+                return len(self._subscribers.get(org_id, ()))
+            return sum(len(s) for s in self._subscribers.values())
+
+    def publish(self, event: Event) -> None:
+        self._deliver_locally(event)
+
+    def _deliver_locally(self, event: Event) -> None:
+        with self._lock:
+            subs = list(self._subscribers.get(event.org_id, ()))
+        for sub in subs:
+            sub.deliver(event)
+
+    def health(self) -> str:
+        return f"{self.kind} ok"
+
+    def close(self) -> None:
+        pass
+
+
+class RedisBus(InProcessBus):
+    kind = "redis"
+
+    def __init__(self, client, prefix: str) -> None:
+        super().__init__()
+        self.client = client
+        self.pattern = f"{prefix}org:*"
+        self.channel_prefix = f"{prefix}org:"
+        self._listener: threading.Thread | None = None
+        self._listener_lock = threading.Lock()
+        self._ready = threading.Event()
+        self._stopping = False
+
+    def channel(self, org_id: int) -> str:
+        return f"{self.channel_prefix}{org_id}"
+
+    def subscribe(self, org_id: int) -> Subscription:
+        self._ensure_listener()
+        return super().subscribe(org_id)
+
+    def publish(self, event: Event) -> None:
+        self.client.publish(self.channel(event.org_id), event.to_json())
+
+    def health(self) -> str:
+        try:
+            self.client.ping()
+        except Exception:  # noqa: BLE001 - reported, not raised
+            return "redis error"
+        return "redis ok"
+
+    def _ensure_listener(self) -> None:
+        # Started lazily in the process that serves streams: threads do not survive a fork.
+        if self._listener is not None and self._listener.is_alive():
+            return
+        with self._listener_lock:
+            if self._listener is None or not self._listener.is_alive():
+                self._ready.clear()
+                self._listener = threading.Thread(target=self._listen, name="resokit-redis-bus", daemon=True)
+                self._listener.start()
+        self._ready.wait(timeout=5)
+
+    def _listen(self) -> None:
+        backoff = 0.5
+        while not self._stopping:
+            pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+            try:
+                pubsub.psubscribe(self.pattern)
+                # Wait for the subscription to be confirmed before declaring ourselves ready.
+                pubsub.get_message(timeout=1.0, ignore_subscribe_messages=False)
+                self._ready.set()
+                backoff = 0.5
+                while not self._stopping:
+                    message = pubsub.get_message(timeout=1.0)
+                    if message and message["type"] == "pmessage":
+                        try:
+                            self._deliver_locally(Event.from_json(message["data"]))
+                        except (ValueError, TypeError):
+                            log.warning("ignored a malformed event on %s", message.get("channel"))
+            except Exception:  # noqa: BLE001 - reconnect and keep serving
+                log.exception("redis event bus connection lost; reconnecting")
+                time.sleep(backoff)
+                backoff = min(backoff * 2, 10)
+            finally:
+                try:
+                    pubsub.close()
+                except Exception:  # noqa: BLE001
+                    pass
+
+    def close(self) -> None:
+        self._stopping = True

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..extensions import UTCDateTime, db, utcnow
+
+
+class Role(enum.StrEnum):
+    viewer = "viewer"
+    member = "member"
+    coordinator = "coordinator"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def allows(self, need: "Role") -> bool:
+        return self.rank >= need.rank
+
+
+_RANK = {Role.viewer: 1, Role.member: 2, Role.coordinator: 3}
+
+
+def role_type() -> sa.Enum:
+    return sa.Enum(Role, native_enum=False, length=20, validate_strings=True,
+                   values_callable=lambda e: [m.value for m in e], name="role")
+
+
+class Organisation(db.Model):
+    """A tenant: one welfare organisation's workspace."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    neighbourhood: Mapped[str] = mapped_column(sa.String(120), default="")
+    map_lat: Mapped[float] = mapped_column(default=50.8466)
+    map_lon: Mapped[float] = mapped_column(default=4.3528)
+    map_zoom: Mapped[int] = mapped_column(default=15)
+    public_slug: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
+    public_enabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="organisation",
+                                                           cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.slug}>"
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(role_type())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Membership user={self.user_id} org={self.organisation_id} {self.role}>"
+
+
+class Invitation(db.Model):
+    """A single-use link to join an organisation with a given role.
+
+    Only a hash of the token is stored: a database leak gives no usable links.
+    """
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    role: Mapped[Role] = mapped_column(role_type())
+    note: Mapped[str] = mapped_column(sa.String(120), default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > utcnow()
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} org={self.organisation_id} {self.role}>"

@@ -1,0 +1,141 @@
+"""Organisations, memberships and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ..accounts.models import User
+from ..accounts.service import end_all_sessions
+from ..activity.service import record
+from ..extensions import db, utcnow
+from .models import Invitation, Membership, Organisation, Role
+
+
+class LastCoordinatorError(Exception):
+    """An organisation always keeps at least one coordinator."""
+
+
+def create_organisation(user: User, *, name: str, slug: str, neighbourhood: str = "",
+                        map_lat: float | None = None, map_lon: float | None = None) -> Organisation:
+    org = Organisation(name=name, slug=slug, neighbourhood=neighbourhood or "")
+    if map_lat is not None and map_lon is not None:
+        org.map_lat, org.map_lon = map_lat, map_lon
+    db.session.add(org)
+    db.session.flush()
+    db.session.add(Membership(organisation_id=org.id, user_id=user.id, role=Role.coordinator))
+    record("organisation.created", org_id=org.id, user_id=user.id, object_type="organisation", object_id=org.id)
+    return org
+
+
+def slug_taken(slug: str) -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)
+                             .where(Organisation.slug == slug)) > 0
+
+
+def memberships_of(user: User) -> list[Membership]:
+    return list(db.session.scalars(
+        sa.select(Membership).where(Membership.user_id == user.id)
+        .options(sa.orm.joinedload(Membership.organisation))
+        .join(Organisation).order_by(Organisation.name)))
+
+
+def members(org: Organisation) -> list[Membership]:
+    return list(db.session.scalars(
+        sa.select(Membership).where(Membership.organisation_id == org.id)
+        .options(sa.orm.joinedload(Membership.user)).join(User).order_by(User.display_name)))
+
+
+def get_membership_or_none(org: Organisation, membership_id: int) -> Membership | None:
+    return db.session.scalar(sa.select(Membership).where(Membership.id == membership_id,
+                                                         Membership.organisation_id == org.id))
+
+
+def _coordinator_count(org: Organisation) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
+        Membership.organisation_id == org.id, Membership.role == Role.coordinator))
+
+
+def change_role(org: Organisation, membership: Membership, role: Role, *, by: User) -> None:
+    if membership.role == Role.coordinator and role != Role.coordinator and _coordinator_count(org) <= 1:
+        raise LastCoordinatorError()
+    membership.role = role
+    # A lower role takes effect on the next request anyway (it is read per request).
+    record("member.role_changed", org_id=org.id, user_id=by.id, object_type="membership", object_id=membership.id)
+
+
+def remove_member(org: Organisation, membership: Membership, *, by: User) -> None:
+    if membership.role == Role.coordinator and _coordinator_count(org) <= 1:
+        raise LastCoordinatorError()
+    user = membership.user
+    record("member.removed", org_id=org.id, user_id=by.id, object_type="user", object_id=user.id)
+    db.session.delete(membership)
+    # Their open sessions end at once: removal is not a hint but a fact.
+    end_all_sessions(user)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_invitation(org: Organisation, *, role: Role, days: int, note: str, by: User) -> tuple[Invitation, str]:
+    token = secrets.token_urlsafe(24)
+    invitation = Invitation(organisation_id=org.id, token_hash=token_hash(token), role=role, note=note or "",
+                            created_by_id=by.id, created_at=utcnow(), expires_at=utcnow() + timedelta(days=days))
+    db.session.add(invitation)
+    db.session.flush()
+    record("invitation.created", org_id=org.id, user_id=by.id, object_type="invitation", object_id=invitation.id)
+    return invitation, token
+
+
+def open_invitations(org: Organisation) -> list[Invitation]:
+    return list(db.session.scalars(
+        sa.select(Invitation).where(Invitation.organisation_id == org.id, Invitation.used_at.is_(None),
+                                    Invitation.revoked_at.is_(None), Invitation.expires_at > utcnow())
+        .order_by(Invitation.created_at.desc())))
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return db.session.scalar(sa.select(Invitation).where(Invitation.token_hash == token_hash(token)))
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Membership | None:
+    """Use the invitation once. Returns the membership, or None if it was used meanwhile.
+
+    The conditional UPDATE makes two simultaneous clicks on one link use it once.
+    """
+    existing = db.session.scalar(sa.select(Membership).where(
+        Membership.organisation_id == invitation.organisation_id, Membership.user_id == user.id))
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None),
+                                    Invitation.revoked_at.is_(None), Invitation.expires_at > now)
+        .values(used_at=now, used_by_id=user.id)).rowcount
+    if not claimed:
+        db.session.rollback()
+        return None
+    if existing is not None:
+        # Already a member: the invitation may raise the role, never lower it.
+        if invitation.role.rank > existing.role.rank:
+            existing.role = invitation.role
+        membership = existing
+    else:
+        membership = Membership(organisation_id=invitation.organisation_id, user_id=user.id, role=invitation.role)
+        db.session.add(membership)
+    db.session.flush()
+    record("member.joined", org_id=invitation.organisation_id, user_id=user.id,
+           object_type="membership", object_id=membership.id)
+    return membership
+
+
+def revoke_invitation(org: Organisation, invitation_id: int, *, by: User) -> bool:
+    done = db.session.execute(
+        sa.update(Invitation).where(Invitation.id == invitation_id, Invitation.organisation_id == org.id,
+                                    Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow())).rowcount
+    if done:
+        record("invitation.revoked", org_id=org.id, user_id=by.id, object_type="invitation", object_id=invitation_id)
+    return bool(done)

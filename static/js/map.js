@@ -1,0 +1,1 @@
+// Maps are added by the buurtkaart area.

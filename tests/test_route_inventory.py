@@ -1,0 +1,39 @@
+"""Every endpoint is either deliberately public or guarded by the access helpers."""
+
+from __future__ import annotations
+
+from resokit_web.orgs.models import Role
+
+# Opening a page to anyone is a decision: add it here, in review, on purpose.
+PUBLIC_ENDPOINTS = {
+    "static",
+    "core.healthz",
+    "core.set_language",
+    "accounts.login",
+    "accounts.do_login",
+    "accounts.signup",
+    "accounts.do_signup",
+    "orgs.home",
+    "orgs.show_invitation",
+}
+
+
+def test_every_endpoint_is_public_or_guarded(app):
+    problems = []
+    for endpoint, view in app.view_functions.items():
+        access = getattr(view, "resokit_access", None)
+        if endpoint in PUBLIC_ENDPOINTS:
+            if endpoint != "static" and access != "public":
+                problems.append(f"{endpoint}: listed as public but not marked @public")
+        elif access is None:
+            problems.append(f"{endpoint}: neither public nor guarded")
+        elif access == "public":
+            problems.append(f"{endpoint}: marked @public but not on the reviewed list")
+    assert not problems, "\n".join(problems)
+
+
+def test_organisation_routes_use_the_organisation_guard(app):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/o/"):
+            assert rule.rule.startswith("/o/<slug>"), rule.rule
+            assert isinstance(app.view_functions[rule.endpoint].resokit_access, Role), rule.endpoint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any, Mapping
 
@@ -11,6 +12,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
 from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+
+# The areas of the method, each a package with init_app(app): blueprint, navigation, labels.
+AREAS = ("buurtkaart",)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -46,7 +51,7 @@ def _init_extensions(app: Flask) -> None:
     from .accounts.sessions import session_interface
     from .core import errors, security
     from .core.i18n import select_locale
-    from .live import events
+    from .live import events, presence
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -83,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     events.init_app(app, client)
+    presence.init_app(app, client)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -98,12 +104,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _register_areas(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .core.views import bp as core_bp
+    from .live.views import bp as live_bp
     from .orgs.views import bp as orgs_bp
     from .orgs.nav import register_nav as register_org_nav
 
-    for blueprint in (core_bp, accounts_bp, orgs_bp):
+    for blueprint in (core_bp, accounts_bp, orgs_bp, live_bp):
         app.register_blueprint(blueprint)
     register_org_nav(app)
+    for area in AREAS:
+        importlib.import_module(f"{__name__}.{area}").init_app(app)
 
     @app.url_defaults
     def add_org_slug(endpoint: str, values: dict) -> None:
@@ -129,6 +138,7 @@ def _init_templates(app: Flask) -> None:
     from .core.nav import nav_for_current_org
     from .core.security import csp_nonce
     from .core.urls import current_path
+    from .live import ACTION_LABELS
     from .orgs.service import memberships_of
 
     # Versioned asset URLs (?v=digest) may be cached for a year.
@@ -139,6 +149,7 @@ def _init_templates(app: Flask) -> None:
     @app.context_processor
     def workspace_context() -> dict[str, Any]:
         return {
+            "action_labels": ACTION_LABELS,
             "asset": asset,
             "csp_nonce": csp_nonce,
             "can": can,

@@ -83,8 +83,8 @@ def update() -> dict[str, int]:
         catalog.obsolete.clear()
         if locale == "en":
             for message in catalog:
-                if message.id and not message.string:
-                    message.string = message.id
+                if message.id and not _translated(message):
+                    message.string = tuple(message.id) if isinstance(message.id, tuple) else message.id
         save(catalog, locale)
         missing[locale] = sum(1 for m in catalog if m.id and not _translated(m))
     return missing

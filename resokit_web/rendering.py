@@ -20,11 +20,19 @@ def fragment_target() -> str | None:
     return None
 
 
-def render(template: str, *, blocks: tuple[str, ...] = (), **context):
-    """Render ``template``; for an htmx request whose target is in ``blocks``, only that block."""
+def render(template: str, *, blocks: tuple[str, ...] | dict[str, str] = (), **context):
+    """Render ``template``; for an htmx request aimed at one of its fragments, only that block.
+
+    ``blocks`` names the fragment blocks (the target id is the block name with ``-`` for
+    ``_``), or maps target ids to block names where an id carries a number
+    (``{"treasure-42": "row"}``).
+    """
     target = fragment_target()
-    block = target.replace("-", "_") if target else None
-    if block and block in blocks:
+    if isinstance(blocks, dict):
+        block = blocks.get(target) if target else None
+    else:
+        block = target.replace("-", "_") if target and target.replace("-", "_") in blocks else None
+    if block:
         body = render_block(template, block, **context)
     else:
         body = render_template(template, **context)

@@ -1,0 +1,90 @@
+"""Treasures: listing with filters, creating, saving, archiving."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..extensions import db, utcnow
+from ..live import versioning
+from .models import Treasure
+
+PAGE_SIZE = 100
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    kind: str = ""
+    category: str = ""
+    formal: str = ""  # "", "y", "n"
+    tag: str = ""
+    status: str = ""  # "" (on the map), "archived", "all"
+
+    @classmethod
+    def from_form(cls, form) -> "Filters":
+        if not form.validate():
+            return cls()
+        return cls(**{f: (getattr(form, f).data or "") for f in cls.__dataclass_fields__})
+
+    def as_args(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def filtered(org_id: int, filters: Filters) -> sa.Select:
+    query = sa.select(Treasure).where(Treasure.organisation_id == org_id)
+    if filters.status == "archived":
+        query = query.where(Treasure.status == "archived")
+    elif filters.status != "all":
+        query = query.where(Treasure.status == "accepted")
+    if filters.kind:
+        query = query.where(Treasure.kind == filters.kind)
+    if filters.category:
+        query = query.where(Treasure.category == filters.category)
+    if filters.formal:
+        query = query.where(Treasure.formal.is_(filters.formal == "y"))
+    if filters.tag:
+        needle = json.dumps(filters.tag.strip().lower())
+        query = query.where(sa.func.lower(sa.cast(Treasure.tags, sa.Text)).contains(needle, autoescape=True))
+    if filters.q:
+        like = f"%{filters.q.strip().lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Treasure.name).like(like),
+                                   sa.func.lower(Treasure.description).like(like),
+                                   sa.func.lower(Treasure.address).like(like)))
+    return query
+
+
+def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[list[Treasure], int]:
+    """One page of treasures (by name) and the total count: two queries."""
+    query = filtered(org_id, filters)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(sa.func.lower(Treasure.name), Treasure.id)
+                              .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
+    return list(rows), total
+
+
+def matches(treasure: Treasure, filters: Filters) -> bool:
+    """Whether ``treasure`` belongs in a list shown with ``filters`` (one small query)."""
+    query = filtered(treasure.organisation_id, filters).where(Treasure.id == treasure.id)
+    return db.session.scalar(sa.select(sa.exists(query))) is True
+
+
+def create_treasure(org_id: int, values: dict, *, user_id: int | None, source: str = "team",
+                    status: str = "accepted") -> Treasure:
+    now = utcnow()
+    treasure = Treasure(organisation_id=org_id, source=source, status=status, created_at=now,
+                        created_by_id=user_id, updated_at=now, updated_by_id=user_id, **values)
+    return versioning.create(treasure, user_id=user_id)
+
+
+def save_treasure(treasure: Treasure, values: dict, base_version: int | None, *, user_id: int | None):
+    return versioning.save(treasure, values, base_version, user_id=user_id,
+                           extra_values={"updated_by_id": user_id})
+
+
+def set_status(treasure: Treasure, status: str, *, user_id: int | None, action: str):
+    """Archive or restore: a new version like any other change, so it is in the history."""
+    return versioning.save(treasure, {"status": status}, treasure.version, user_id=user_id, action=action,
+                           extra_values={"updated_by_id": user_id})

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import org_view
+from ..extensions import db, htmx
+from ..live import presence
+from ..live.history import entries_for
+from ..live.resolution import resolve
+from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..orgs.models import Role
+from ..rendering import render
+from .access import get_treasure_or_404
+from .forms import FilterForm, TreasureForm
+from .service import Filters, create_treasure, matches, page_of, save_treasure, set_status
+from .view_helpers import (PAGE, FIELD_LABELS, editing_names, form_for, history_items, row_context,
+                           saved_message)
+
+bp = Blueprint("buurtkaart", __name__)
+
+
+@bp.get("/o/<slug>/buurtkaart")
+@org_view(Role.viewer)
+def show_map():
+    filter_form = FilterForm(request.args)
+    filters = Filters.from_form(filter_form)
+    page = max(request.args.get("page", 1, type=int), 1)
+    treasures, total = page_of(g.org.id, filters, page)
+    return render("buurtkaart/index.html", blocks=("treasure_results",), filter_form=filter_form,
+                  filters=filters, treasures=treasures, total=total, page=page,
+                  form=TreasureForm(formdata=None), editing=editing_names(g.org.id))
+
+
+@bp.get("/o/<slug>/treasures/new")
+@org_view(Role.member)
+def new_treasure():
+    return render("buurtkaart/new.html", form=TreasureForm(formdata=None))
+
+
+@bp.post("/o/<slug>/treasures")
+@org_view(Role.member)
+def create_treasure_view():
+    form = TreasureForm()
+    if not form.validate():
+        return render("buurtkaart/new.html", blocks=("add_treasure",), form=form), 422
+    treasure = create_treasure(g.org.id, form.values(), user_id=current_user.id)
+    db.session.commit()
+    message = _("“%(name)s” is on the map.", name=treasure.name)
+    if htmx:
+        return render("buurtkaart/new.html", blocks=("add_treasure",), form=TreasureForm(formdata=None),
+                      created=treasure, message=message, **row_context(treasure, Filters()))
+    flash(message, "success")
+    return redirect(url_for("buurtkaart.show_map", _anchor=f"treasure-{treasure.id}"), code=303)
+
+
+@bp.get("/o/<slug>/treasures/<int:treasure_id>")
+@org_view(Role.viewer)
+def show_treasure(treasure_id: int):
+    treasure = get_treasure_or_404(treasure_id)
+    filters = Filters.from_form(FilterForm(request.args))
+    row_target = f"treasure-{treasure.id}"
+    if htmx.target == row_target and request.args.get("list") and not matches(treasure, filters):
+        response = make_response("")
+        response.headers["HX-Reswap"] = "delete"  # it left this filtered list (archived, say)
+        return response
+    return render("buurtkaart/treasure.html", blocks={row_target: "row", f"stale-{treasure.id}": "stale_notice"},
+                  since=request.args.get("since", treasure.version, type=int), **row_context(treasure, filters))
+
+
+@bp.get("/o/<slug>/treasures/<int:treasure_id>/edit")
+@org_view(Role.member)
+def edit_treasure(treasure_id: int):
+    treasure = get_treasure_or_404(treasure_id)
+    presence.announce(g.org.id, current_user.id, PAGE, f"treasure:{treasure.id}")
+    return render("buurtkaart/edit.html", blocks={f"treasure-{treasure.id}": "edit_form"},
+                  treasure=treasure, form=form_for(treasure), version=treasure.version)
+
+
+@bp.post("/o/<slug>/treasures/<int:treasure_id>")
+@org_view(Role.member)
+def save_treasure_view(treasure_id: int):
+    treasure = get_treasure_or_404(treasure_id)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = TreasureForm(formdata=formdata)
+    blocks = {f"treasure-{treasure.id}": "edit_form"}
+    if not form.validate():
+        return render("buurtkaart/edit.html", blocks=blocks, treasure=treasure, form=form,
+                      version=base_version), 422
+    result = save_treasure(treasure, form.values(), base_version, user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        return render("buurtkaart/edit.html", blocks={f"treasure-{treasure.id}": "conflict"}, treasure=treasure,
+                      form=form, version=base_version, result=result, labels=FIELD_LABELS), 409
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"treasure:{treasure.id}", leaving=True)
+    message = saved_message(result)
+    if htmx:
+        return render("buurtkaart/treasure.html", blocks={f"treasure-{treasure.id}": "row_saved"},
+                      message=message, **row_context(treasure, Filters()))
+    flash(message, "success")
+    return redirect(url_for("buurtkaart.show_map", _anchor=f"treasure-{treasure.id}"), code=303)
+
+
+def _change_status(treasure_id: int, status: str, action: str, message: str):
+    treasure = get_treasure_or_404(treasure_id)
+    set_status(treasure, status, user_id=current_user.id, action=action)
+    db.session.commit()
+    if htmx:
+        return render("buurtkaart/treasure.html", blocks={f"treasure-{treasure.id}": "row_saved"},
+                      message=message % {"name": treasure.name}, **row_context(treasure, Filters(status="all")))
+    flash(message % {"name": treasure.name}, "success")
+    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
+                    else url_for("buurtkaart.show_treasure", treasure_id=treasure.id), code=303)
+
+
+@bp.post("/o/<slug>/treasures/<int:treasure_id>/archive")
+@org_view(Role.member)
+def archive_treasure(treasure_id: int):
+    return _change_status(treasure_id, "archived", "archived",
+                          _("“%(name)s” is archived. You can restore it from the archive."))
+
+
+@bp.post("/o/<slug>/treasures/<int:treasure_id>/restore")
+@org_view(Role.member)
+def restore_treasure(treasure_id: int):
+    return _change_status(treasure_id, "accepted", "restored", _("“%(name)s” is back on the map."))
+
+
+@bp.get("/o/<slug>/treasures/<int:treasure_id>/history")
+@org_view(Role.viewer)
+def treasure_history(treasure_id: int):
+    treasure = get_treasure_or_404(treasure_id)
+    return render("buurtkaart/history.html", treasure=treasure, items=history_items(entries_for(treasure)))
+
+
+@bp.post("/o/<slug>/treasures/<int:treasure_id>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_treasure_version(treasure_id: int, version: int):
+    treasure = get_treasure_or_404(treasure_id)
+    try:
+        result = restore_version(treasure, version, user_id=current_user.id)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    if result.applied:
+        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=treasure.version), "success")
+    else:
+        flash(_("Nothing to restore: this is what the treasure looks like now."), "info")
+    return redirect(url_for("buurtkaart.treasure_history", treasure_id=treasure.id), code=303)

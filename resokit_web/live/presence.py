@@ -1,0 +1,146 @@
+"""Presence: who is on which page, and who is editing which item — expiring by itself.
+
+An entry is (organisation, user, page, item) with an expiry time. Open event streams
+refresh their page entry at every heartbeat; an open edit form refreshes its item entry
+from the browser. Nothing needs cleaning up after a crash: entries simply run out.
+In-process by default; a Redis sorted set per organisation when Redis is configured.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from flask import current_app
+
+from .bus import Event
+
+
+@dataclass(frozen=True)
+class Presence:
+    user_id: int
+    page: str
+    item: str  # "" when only looking; "treasure:42" while editing that treasure
+
+
+def _key(user_id: int, page: str, item: str) -> str:
+    return f"{user_id}|{page}|{item}"
+
+
+def _parse(member: str) -> Presence:
+    user, page, item = member.split("|", 2)
+    return Presence(int(user), page, item)
+
+
+class InProcessPresence:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[int, dict[str, float]] = {}
+
+    def touch(self, org_id: int, entry: Presence, ttl: float) -> bool:
+        """Refresh an entry; True when it is new (others should hear about it)."""
+        now = time.monotonic()
+        with self._lock:
+            entries = self._entries.setdefault(org_id, {})
+            key = _key(entry.user_id, entry.page, entry.item)
+            new = entries.get(key, 0) <= now
+            entries[key] = now + ttl
+        return new
+
+    def leave(self, org_id: int, entry: Presence) -> bool:
+        with self._lock:
+            return self._entries.get(org_id, {}).pop(_key(entry.user_id, entry.page, entry.item), None) is not None
+
+    def current(self, org_id: int) -> list[Presence]:
+        now = time.monotonic()
+        with self._lock:
+            entries = self._entries.get(org_id, {})
+            for key in [k for k, expiry in entries.items() if expiry <= now]:
+                del entries[key]
+            return [_parse(k) for k in entries]
+
+
+class RedisPresence:
+    def __init__(self, client, prefix: str) -> None:
+        self.client = client
+        self.prefix = prefix
+
+    def _zkey(self, org_id: int) -> str:
+        return f"{self.prefix}{org_id}"
+
+    def touch(self, org_id: int, entry: Presence, ttl: float) -> bool:
+        now = time.time()
+        member = _key(entry.user_id, entry.page, entry.item)
+        pipe = self.client.pipeline()
+        pipe.zscore(self._zkey(org_id), member)
+        pipe.zadd(self._zkey(org_id), {member: now + ttl})
+        pipe.expire(self._zkey(org_id), int(ttl * 4) + 1)
+        previous, _, _ = pipe.execute()
+        return previous is None or previous <= now
+
+    def leave(self, org_id: int, entry: Presence) -> bool:
+        return bool(self.client.zrem(self._zkey(org_id), _key(entry.user_id, entry.page, entry.item)))
+
+    def current(self, org_id: int) -> list[Presence]:
+        now = time.time()
+        pipe = self.client.pipeline()
+        pipe.zremrangebyscore(self._zkey(org_id), "-inf", now)
+        pipe.zrangebyscore(self._zkey(org_id), now, "+inf")
+        _, members = pipe.execute()
+        return [_parse(m.decode() if isinstance(m, bytes) else m) for m in members]
+
+
+def store():
+    return current_app.extensions["resokit_presence"]
+
+
+def init_app(app, redis_client=None) -> None:
+    if redis_client is not None:
+        app.extensions["resokit_presence"] = RedisPresence(redis_client, app.config["RESOKIT_REDIS_PREFIX"] + "presence:")
+    else:
+        app.extensions["resokit_presence"] = InProcessPresence()
+
+
+def presence_event(org_id: int, user_id: int, page: str, item: str = "") -> Event:
+    return Event(org_id=org_id, type="presence", by=user_id, extra={"page": page, "item": item})
+
+
+def announce(org_id: int, user_id: int, page: str, item: str = "", *, leaving: bool = False) -> None:
+    """Record (or end) a presence and tell the organisation's pages when it changed."""
+    entry = Presence(user_id, page, item)
+    presence = store()
+    changed = presence.leave(org_id, entry) if leaving else presence.touch(
+        org_id, entry, current_app.config["RESOKIT_PRESENCE_TTL"])
+    if changed:
+        current_app.extensions["resokit_bus"].publish(presence_event(org_id, user_id, page, item))
+
+
+def on_page(org_id: int, page: str) -> list[Presence]:
+    return [p for p in store().current(org_id) if p.page == page]
+
+
+def editors_of(org_id: int, item: str) -> set[int]:
+    return {p.user_id for p in store().current(org_id) if p.item == item}
+
+
+def editing_names_for(org_id: int, object_type: str, *, exclude_user: int | None = None) -> dict[int, list[str]]:
+    """object id → display names of the people editing it now (one query for all names)."""
+    from sqlalchemy import select
+
+    from ..accounts.models import User
+    from ..extensions import db
+
+    prefix = f"{object_type}:"
+    editing: dict[int, set[int]] = {}
+    for p in store().current(org_id):
+        if p.item.startswith(prefix) and p.user_id != exclude_user:
+            try:
+                editing.setdefault(int(p.item[len(prefix):]), set()).add(p.user_id)
+            except ValueError:
+                continue
+    if not editing:
+        return {}
+    ids = set().union(*editing.values())
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+    return {obj: sorted(names.get(u, "?") for u in users) for obj, users in editing.items()}

@@ -1,0 +1,155 @@
+"""Versioned saves: the contract of DESIGN.md §5 for every collaborative object.
+
+A model opts in with :class:`Versioned` and three class attributes::
+
+    class Treasure(Versioned, db.Model):
+        __object_type__ = "treasure"
+        __versioned_fields__ = ("name", "kind", "description", ...)
+        __text_fields__ = ("description",)      # merged line by line
+        __list_fields__ = ("tags",)              # merged as sets
+
+Versioned fields hold plain values (str, int, float, bool, None, lists of those), so a
+snapshot is JSON and a merged value can be written back as it is.
+
+Then :func:`create` and :func:`save` do the rest: the conditional
+``UPDATE … WHERE id = … AND version = …`` (two saves from one base never both win),
+the three-way merge of a stale save against the base version kept in history, the
+history row, the activity line and the event published after commit. Callers commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..activity.service import record
+from ..extensions import db, utcnow
+from .bus import Event
+from .events import publish_after_commit
+from .history import add_entry, snapshot_at
+from .merge import FieldConflict, three_way
+
+# A save that keeps losing the race this often gives up (and says so) rather than spin.
+MAX_ATTEMPTS = 8
+
+
+class VersionMissing(Exception):
+    """A save did not say which version it started from (HTTP 428)."""
+
+
+class Versioned:
+    __object_type__: ClassVar[str]
+    __versioned_fields__: ClassVar[tuple[str, ...]]
+    __text_fields__: ClassVar[tuple[str, ...]] = ()
+    __list_fields__: ClassVar[tuple[str, ...]] = ()
+
+    version: Mapped[int] = mapped_column(default=1)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {f: _plain(getattr(self, f)) for f in self.__versioned_fields__}
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly copies for history rows."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "value") and not isinstance(value, (int, float, str, bool)):
+        return value.value  # enums
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class SaveResult:
+    status: Literal["saved", "merged", "conflict", "unchanged"]
+    obj: Any
+    conflicts: list[FieldConflict] = field(default_factory=list)
+    merged_fields: list[str] = field(default_factory=list)
+    # On conflict: what would be saved for every field (yours where clashing).
+    proposal: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def applied(self) -> bool:
+        return self.status in ("saved", "merged")
+
+
+def parse_version(raw: str | int | None) -> int:
+    """The ``version`` a form carried; raises VersionMissing when absent or not a number."""
+    try:
+        version = int(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise VersionMissing() from None
+    if version < 1:
+        raise VersionMissing()
+    return version
+
+
+def create(obj: Versioned, *, user_id: int | None, action: str = "created") -> Versioned:
+    """Add a new object at version 1 with its first history row, log line and event."""
+    obj.version = 1
+    db.session.add(obj)
+    db.session.flush()
+    _after_change(obj, action=action, user_id=user_id)
+    return obj
+
+
+def save(obj: Versioned, changes: dict[str, Any], base_version: int | None, *, user_id: int | None,
+         action: str = "updated", extra_values: dict[str, Any] | None = None) -> SaveResult:
+    """Apply ``changes`` (field → new value) that an editor made starting at ``base_version``.
+
+    ``extra_values`` are written along with an applied change but take no part in the
+    merge (e.g. ``updated_by_id``). Returns a SaveResult; nothing is written on conflict.
+    """
+    if base_version is None:
+        raise VersionMissing()
+    model = type(obj)
+    fields = model.__versioned_fields__
+    yours = {f: _plain(v) for f, v in changes.items() if f in fields}
+    for _attempt in range(MAX_ATTEMPTS):
+        db.session.refresh(obj)
+        current_version = obj.version
+        theirs = obj.snapshot()
+        if base_version == current_version:
+            base: dict[str, Any] | None = theirs
+        else:
+            base = snapshot_at(obj, base_version)
+        merged = three_way(base, theirs, yours, fields=fields, text_fields=model.__text_fields__,
+                           list_fields=model.__list_fields__)
+        if merged.conflicts:
+            return SaveResult("conflict", obj, merged.conflicts, merged.merged_fields, merged.values)
+        diff = {f: v for f, v in merged.values.items() if v != theirs.get(f)}
+        if not diff:
+            return SaveResult("unchanged", obj)
+        values = {**diff, **(extra_values or {}), "version": current_version + 1}
+        if hasattr(model, "updated_at"):
+            values.setdefault("updated_at", utcnow())
+        won = db.session.execute(
+            sa.update(model).where(model.id == obj.id, model.version == current_version).values(**values)
+            .execution_options(synchronize_session=False)).rowcount
+        if won:
+            db.session.refresh(obj)
+            stale = base_version != current_version
+            _after_change(obj, action="merged" if stale and action == "updated" else action, user_id=user_id)
+            return SaveResult("merged" if stale else "saved", obj, merged_fields=merged.merged_fields)
+        # Someone saved between our read and our update: merge again on top of theirs.
+    raise RuntimeError(f"could not save {model.__object_type__} {obj.id}: too many concurrent saves")
+
+
+def restore_version(obj: Versioned, version: int, *, user_id: int | None) -> SaveResult:
+    """Make an older version current again, as a new version."""
+    data = snapshot_at(obj, version)
+    if data is None:
+        raise LookupError(version)
+    return save(obj, data, obj.version, user_id=user_id, action="reverted")
+
+
+def _after_change(obj: Versioned, *, action: str, user_id: int | None) -> None:
+    add_entry(obj, action=action, user_id=user_id)
+    record(f"{obj.__object_type__}.{action}", org_id=obj.organisation_id, user_id=user_id,
+           object_type=obj.__object_type__, object_id=obj.id)
+    publish_after_commit(Event(org_id=obj.organisation_id, type=obj.__object_type__, id=obj.id,
+                               version=obj.version, by=user_id, extra={"action": action}))

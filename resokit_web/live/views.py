@@ -1,0 +1,137 @@
+"""The organisation's event stream and presence endpoints."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, current_app, g, render_template, request
+from flask_login import current_user
+
+from ..access import org_view
+from ..accounts.models import User
+from ..extensions import db
+from ..orgs.models import Membership, Role
+from . import presence
+from .bus import Event
+
+bp = Blueprint("live", __name__)
+
+_NAME = re.compile(r"[^a-z0-9_-]")
+
+
+def clean_name(value: str | None, limit: int = 60) -> str:
+    return _NAME.sub("", (value or "").lower())[:limit]
+
+
+def sse_names(event: Event) -> list[str]:
+    """An event is sent under a general name and a specific one: ``treasure`` and
+    ``treasure-42``; ``presence`` and ``presence-treasure-42``. Page elements listen to
+    exactly the names that concern them (``hx-trigger="sse:treasure-42"``)."""
+    if event.type == "presence":
+        item = clean_name(event.extra.get("item", "").replace(":", "-"))
+        return ["presence", f"presence-{item}"] if item else ["presence"]
+    names = [event.type]
+    if event.id is not None:
+        names.append(f"{event.type}-{event.id}")
+        if event.extra.get("action") == "created":
+            names.append(f"{event.type}-new")
+    return names
+
+
+def format_sse(event: Event) -> str:
+    data = json.dumps({"id": event.id, "version": event.version, "by": event.by, **event.extra},
+                      separators=(",", ":"))
+    return "".join(f"event: {name}\ndata: {data}\n\n" for name in sse_names(event))
+
+
+def _still_member(app, org_id: int, user_id: int, epoch: int) -> bool:
+    with app.app_context():
+        try:
+            row = db.session.execute(
+                sa.select(User.session_epoch).join(Membership, Membership.user_id == User.id)
+                .where(User.id == user_id, Membership.organisation_id == org_id)).first()
+            return row is not None and row.session_epoch == epoch
+        finally:
+            db.session.remove()
+
+
+@bp.get("/o/<slug>/events")
+@org_view(Role.viewer)
+def stream_events():
+    app = current_app._get_current_object()
+    org_id, user_id, epoch = g.org.id, current_user.id, current_user.session_epoch
+    page = clean_name(request.args.get("page"))
+    heartbeat = app.config["RESOKIT_SSE_HEARTBEAT"]
+    max_age = app.config["RESOKIT_SSE_MAX_AGE"]
+    subscription = app.extensions["resokit_bus"].subscribe(org_id)
+    if page:
+        presence.announce(org_id, user_id, page)
+
+    def generate():
+        started = last_check = time.monotonic()
+        try:
+            # Reconnect quickly after a dropped connection; the page then resyncs itself.
+            yield "retry: 2000\n: connected\n\n"
+            while time.monotonic() - started < max_age:
+                event = subscription.get(timeout=heartbeat)
+                if subscription.overflowed:
+                    return
+                if event is None:
+                    yield ": ping\n\n"
+                    with app.app_context():
+                        if page:
+                            presence.announce(org_id, user_id, page)
+                    if time.monotonic() - last_check > 60:
+                        last_check = time.monotonic()
+                        if not _still_member(app, org_id, user_id, epoch):
+                            return
+                    continue
+                if event.type == "access" and event.extra.get("user_id") == user_id:
+                    return  # removed from the team or signed out everywhere
+                yield format_sse(event)
+        finally:
+            subscription.close()
+            if page:
+                with app.app_context():
+                    presence.announce(org_id, user_id, page, leaving=True)
+
+    response = Response(generate(), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache, no-transform"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx: pass events through at once
+    return response
+
+
+@bp.get("/o/<slug>/presence")
+@org_view(Role.viewer)
+def show_presence():
+    page = clean_name(request.args.get("page"))
+    return render_template("live/_presence.html", page=page, **presence_context(page))
+
+
+def presence_context(page: str) -> dict:
+    """Who is on ``page`` (one query for their names), and what each is editing."""
+    entries = presence.on_page(g.org.id, page) if page else []
+    ids = {p.user_id for p in entries}
+    names = dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+    people: dict[int, dict] = {}
+    for p in sorted(entries, key=lambda p: names.get(p.user_id, "")):
+        person = people.setdefault(p.user_id, {"name": names.get(p.user_id, "?"), "editing": [],
+                                               "is_me": p.user_id == current_user.id})
+        if p.item:
+            person["editing"].append(p.item)
+    return {"present": list(people.values())}
+
+
+@bp.post("/o/<slug>/presence")
+@org_view(Role.member)
+def update_presence():
+    """An open edit form says "still editing" (or "done"); answers the presence bar."""
+    page = clean_name(request.form.get("page"))
+    item = re.sub(r"[^a-z0-9_:-]", "", (request.form.get("item") or "").lower())[:60]
+    leaving = request.form.get("state") == "left"
+    if page:
+        presence.announce(g.org.id, current_user.id, page, item, leaving=leaving)
+    return "", 204

@@ -1,0 +1,48 @@
+// Live pages: catching up after a reconnect, inserting items colleagues created, and
+// saying "I stopped editing" when an edit form goes away. Everything else is htmx.
+(function () {
+  "use strict";
+
+  // 1. After the event stream reconnects, every live part of the page refreshes itself
+  //    (elements listen with hx-trigger="... live:resync from:body").
+  var connectedBefore = new WeakSet();
+  document.addEventListener("htmx:sseOpen", function (event) {
+    var source = event.detail && event.detail.elt;
+    if (!source) return;
+    if (connectedBefore.has(source)) {
+      htmx.trigger(document.body, "live:resync");
+    }
+    connectedBefore.add(source);
+  });
+
+  // 2. "<type>-new" events: lists marked data-live-new="<type>" fetch the new item's row,
+  //    rendered by the server for this viewer, unless it is already on the page.
+  document.addEventListener("htmx:sseMessage", function (event) {
+    var type = event.detail && event.detail.type;
+    if (!type || type.slice(-4) !== "-new") return;
+    var kind = type.slice(0, -4);
+    var data;
+    try { data = JSON.parse(event.detail.data); } catch (e) { return; }
+    if (!data || typeof data.id !== "number") return;
+    document.querySelectorAll('[data-live-new="' + kind + '"]').forEach(function (list) {
+      if (document.getElementById(kind + "-" + data.id)) return;
+      var url = list.getAttribute("data-live-new-url").replace("999999999", String(data.id));
+      htmx.ajax("GET", url, { target: list, swap: "beforeend" });
+    });
+  });
+
+  // 3. An edit form leaving the page ends its "editing" presence at once.
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var el = event.detail && event.detail.elt;
+    if (!el || !el.getAttribute || !el.hasAttribute("data-presence-item")) return;
+    var token = document.querySelector("input[name=csrf_token]");
+    var url = el.getAttribute("hx-post");
+    if (!token || !url) return;
+    var body = new FormData();
+    body.append("csrf_token", token.value);
+    body.append("page", el.getAttribute("data-presence-page"));
+    body.append("item", el.getAttribute("data-presence-item"));
+    body.append("state", "left");
+    fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: true });
+  });
+})();

@@ -49,8 +49,16 @@ def start_session(user: User) -> None:
 
 
 def end_session() -> None:
+    """Sign out: the stored session is deleted, not just emptied; only the language stays."""
+    lang = session.get("lang")
+    # Delete the stored session and move to a new id (while the session is not yet empty:
+    # regenerate() skips empty ones), so the old cookie points at nothing, even though the
+    # "signed out" message is about to be stored in a session again.
+    current_app.session_interface.regenerate(session)
     logout_user()
     session.clear()
+    if lang:
+        session["lang"] = lang
 
 
 def end_all_sessions(user: User) -> None:

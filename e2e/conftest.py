@@ -105,14 +105,21 @@ def base_url(live_server):
     return live_server.url
 
 
-@pytest.fixture
-def context(new_context, watch):
-    return watch(new_context())
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The base URL is given per context instead, so a test can point one at another server.
+    return {k: v for k, v in browser_context_args.items() if k != "base_url"}
 
 
 @pytest.fixture
-def new_page(new_context, watch):
+def context(new_context, watch, base_url):
+    return watch(new_context(base_url=base_url))
+
+
+@pytest.fixture
+def new_page(new_context, watch, base_url):
     def make(*, javascript: bool = True, **context_args):
+        context_args.setdefault("base_url", base_url)
         context = watch(new_context(java_script_enabled=javascript, **context_args))
         if not javascript:
             NO_JS_CONTEXTS.add(context)

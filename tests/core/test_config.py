@@ -109,3 +109,42 @@ def test_every_setting_is_in_the_readme_table():
     table = {m for m in re.findall(r"^\| `([A-Z_]+)`", readme, re.M)}
     assert not names - table, f"not documented in README.md: {sorted(names - table)}"
     assert not table - names, f"documented but never read: {sorted(table - names)}"
+
+
+@pytest.mark.parametrize("env,options,bind", [
+    ({}, [], "127.0.0.1:5000"),
+    ({"RESOKIT_BIND": "0.0.0.0:8080"}, [], "0.0.0.0:8080"),
+    ({"RESOKIT_BIND": "0.0.0.0:8080"}, ["--port", "5001"], "0.0.0.0:5001"),
+    ({}, ["--host", "127.0.0.2", "--port", "5002", "--workers", "3"], "127.0.0.2:5002"),
+])
+def test_serve_runs_gunicorn_with_our_settings(clean_env, monkeypatch, env, options, bind):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    started = []
+    monkeypatch.setattr("resokit_web.server.os.execv", lambda path, args: started.append(args))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    result = app.test_cli_runner().invoke(args=["serve", *options])
+    assert result.exit_code == 0, result.output
+    args = started[0]
+    assert args[1:5] == ["-m", "gunicorn", "-c", "python:resokit_web.gunicorn_config"]
+    assert args[args.index("--bind") + 1] == bind
+    assert f"http://{bind}/" in result.output
+    assert ("--workers" in args) == ("--workers" in options)
+
+
+def test_gunicorn_settings(clean_env, monkeypatch):
+    import importlib
+
+    from resokit_web import gunicorn_config
+
+    assert gunicorn_config.worker_class == "gthread"
+    assert gunicorn_config.control_socket_disable is True
+    assert (gunicorn_config.workers, gunicorn_config.bind) == (1, "127.0.0.1:5000")
+    monkeypatch.setenv("RESOKIT_REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("RESOKIT_THREADS", "32")
+    try:
+        reloaded = importlib.reload(gunicorn_config)
+        assert (reloaded.workers, reloaded.threads) == (2, 32)  # several workers need Redis
+    finally:
+        monkeypatch.undo()
+        importlib.reload(gunicorn_config)

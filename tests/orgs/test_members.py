@@ -6,8 +6,9 @@ import sqlalchemy as sa
 
 from resokit_web.extensions import db
 from resokit_web.orgs.models import Membership, Role
+from resokit_web.orgs.service import remove_member
 
-from ..conftest import login, speaking
+from ..conftest import login, make_app, sign_in, speaking
 from ..factories import MembershipFactory
 
 
@@ -112,3 +113,32 @@ def test_role_changes_and_removals_are_in_the_audit_log(world, as_role):
     assert "changed a colleague&#39;s role" in html and "removed someone from the team" in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)
                              .where(Membership.user_id == world.viewer.id)) == 0
+
+
+def test_removal_also_closes_their_open_live_stream(database_url, world, as_role):
+    # Long heartbeat and lifetime: the stream can only end at once through the removal.
+    app = make_app(database_url, empty=False, RESOKIT_SSE_HEARTBEAT=30.0, RESOKIT_SSE_MAX_AGE=30.0)
+    member = app.test_client()
+    sign_in(member, world.member)
+    stream = member.get("/o/org-a/events", buffered=False)
+    assert stream.status_code == 200 and stream.mimetype == "text/event-stream"
+    chunks = iter(stream.response)
+    assert b"connected" in next(chunks)
+
+    coordinator = app.test_client()
+    sign_in(coordinator, world.coordinator)
+    membership_id = world.membership(world.member).id
+    assert coordinator.post(f"/o/org-a/members/{membership_id}/remove").status_code == 303
+    rest = b"".join(chunks)  # ends without waiting for a heartbeat
+    assert b"ping" not in rest
+    stream.close()
+
+
+def test_the_removal_is_announced_on_the_organisations_channel_after_commit(app, world):
+    bus = app.extensions["resokit_bus"]
+    with bus.subscribe(world.org_a.id) as subscription:
+        membership = world.membership(world.member)
+        remove_member(world.org_a, membership, by=world.coordinator)
+        db.session.commit()
+        events = subscription.drain()
+    assert [(e.type, e.extra) for e in events] == [("access", {"user_id": world.member.id})]

@@ -16,6 +16,8 @@ def init_app(app: Flask) -> None:
     from .cli import purge_command
     from .describe import describe_people
     from .domains import domain_label
+    from .forms import SCOPE_LABELS
+    from .view_helpers import ACCESS_LABELS, ACCESS_WHAT, STEP_TITLES
     from .views import bp
 
     app.register_blueprint(bp)
@@ -25,7 +27,8 @@ def init_app(app: Flask) -> None:
                                     "people.show_talentenkaart", "people.edit_step", "people.person_history",
                                     "people.show_access_log", "people.confirm_erase", "people.privacy_settings",
                                     "roles.person_suggestions")))
-    app.jinja_env.globals.update(domain_label=domain_label)
+    app.jinja_env.globals.update(domain_label=domain_label, scope_labels=SCOPE_LABELS, access_labels=ACCESS_LABELS,
+                                 access_what=ACCESS_WHAT, step_titles=STEP_TITLES)
     ACTION_LABELS.update({
         "withdrawn": _l("consent withdrawn"),
         "consented": _l("consent recorded"),

@@ -78,7 +78,7 @@ pseudonym_field = lambda: StringField(  # noqa: E731
 class ConsentFields(BaseForm):
     consent_date = DateField(_l("Date of consent"), default=date.today,
                              validators=[DataRequired(_l("Give the date the person agreed."))])
-    consent_scope = CheckboxesField(_l("The person agreed to"), choices=list(SCOPE_LABELS.items()),
+    consent_scope = CheckboxesField(_l("The person agreed to"), choices=lambda: list(SCOPE_LABELS.items()),
                                     default=list(DEFAULT_SCOPES), default_when_absent=DEFAULT_SCOPES)
 
     def validate_consent_date(self, field) -> None:

@@ -39,6 +39,11 @@ STEP_INTROS = {
     "domains": _l("Finally, where all this could be used: in which parts of life, at which places, with whom."),
 }
 
+ACCESS_LABELS = {"viewed": _l("viewed"), "exported": _l("exported"), "erased": _l("erased"),
+                 "purged": _l("erased after the retention period")}
+ACCESS_WHAT = {"person": _l("person page"), "edit": _l("edit form"), "talentenkaart": _l("talentenkaart"),
+               "suggestions": _l("suggested roles"), "history": _l("history"), "match": _l("a match")}
+
 DISPLAY = {
     "domains": lambda v: ", ".join(str(DOMAINS.get(d, d)) for d in (v or [])),
     "status": lambda v: str(STATUS_LABELS.get(v, v)),

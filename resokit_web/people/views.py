@@ -118,13 +118,13 @@ def save_privacy_settings():
 @org_view(Role.member)
 def show_person(person_id: int):
     row_target = f"person-{person_id}"
-    if htmx.target == row_target and request.args.get("list"):
+    if htmx.target in (row_target, "person-list") and request.args.get("list"):
         person = find_visible_person(person_id)
         if person is None:  # erased, or consent withdrawn: it leaves every list
             response = make_response("")
             response.headers["HX-Reswap"] = "delete"
             return response
-        return render("people/person.html", blocks={row_target: "row"}, **row_context(person))
+        return render("people/person.html", blocks={htmx.target: "row"}, **row_context(person))
     person = get_person_or_404(person_id)
     log_access(person, "viewed", what="person", user_id=current_user.id)
     db.session.commit()
@@ -189,7 +189,7 @@ def _step_or_404(step: str) -> str:
 def _step_page(person, step: str, form, version: int, status: int = 200, **extra):
     return render("people/step.html", blocks={"step-form": "step_form"}, person=person, step=step, form=form,
                   version=version, steps=STEPS, step_titles=STEP_TITLES, intro=STEP_INTROS[step],
-                  nav=step_nav(step), **extra), status
+                  stepnav=step_nav(step), **extra), status
 
 
 @bp.get("/o/<slug>/people/<int:person_id>/talentenkaart/<step>")
@@ -221,7 +221,7 @@ def save_step(person_id: int, step: str):
         db.session.rollback()
         return render("people/step.html", blocks={"step-form": "conflict"}, person=person, step=step, form=form,
                       version=base_version, steps=STEPS, step_titles=STEP_TITLES, intro=STEP_INTROS[step],
-                      nav=step_nav(step), result=result, labels=FIELD_LABELS, display=DISPLAY), 409
+                      stepnav=step_nav(step), result=result, labels=FIELD_LABELS, display=DISPLAY), 409
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
     flash(saved_message(result), "success")

@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     from ..orgs.models import Role
     from . import demo  # noqa: F401  (registers the seeder)
     from .describe import describe_matches, describe_roles
-    from .labels import outcome_label, role_status_label, stage_label
+    from .labels import OUTCOME_LABELS, outcome_label, role_status_label, stage_label
     from .views import bp
 
     app.register_blueprint(bp)
@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
     register(app, NavItem("burger", "roles.show_board", _l("Matches"), need=Role.member, order=40,
                           also_for=("roles.show_match", "roles.match_history")))
     app.jinja_env.globals.update(stage_label=stage_label, outcome_label=outcome_label,
-                                 role_status_label=role_status_label)
+                                 role_status_label=role_status_label, outcome_labels=OUTCOME_LABELS)
     ACTIONS.update({
         "role.created": _l("%(who)s added a role"),
         "role.updated": _l("%(who)s changed a role"),

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import g
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..buurtkaart.models import Treasure
@@ -24,6 +25,10 @@ def _tags_ok(form, field) -> None:
         raise ValidationError(_l("A tag can be at most %(n)d characters long.", n=TAG_MAX))
     if len(parse_tags(field.data, max_tags=1000)) > TAGS_MAX:
         raise ValidationError(_l("Use at most %(n)d tags.", n=TAGS_MAX))
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value=str(value), label=label) for value, label in pairs]
 
 
 def _id(value) -> int | None:
@@ -53,14 +58,14 @@ class RoleForm(BaseForm):
         super().__init__(*args, **kwargs)
         org_id = g.org.id
         none = [("", _l("— none —"))]
-        self.treasure_id.choices = none + [(str(i), n) for i, n in db.session.execute(
+        self.treasure_id.choices = _choices(none + db.session.execute(
             sa.select(Treasure.id, Treasure.name).where(Treasure.organisation_id == org_id,
                                                         Treasure.status != "archived")
-            .order_by(sa.func.lower(Treasure.name))).all()]
-        self.partner_id.choices = none + [(str(i), n) for i, n in db.session.execute(
+            .order_by(sa.func.lower(Treasure.name))).all())
+        self.partner_id.choices = _choices(none + db.session.execute(
             sa.select(Partner.id, Partner.name).where(Partner.organisation_id == org_id,
                                                       Partner.status != "archived")
-            .order_by(sa.func.lower(Partner.name))).all()]
+            .order_by(sa.func.lower(Partner.name))).all())
 
     def validate_treasure_id(self, field) -> None:
         value = _id(field.data)
@@ -102,16 +107,14 @@ class NewMatchForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.person.choices = [("", _l("— choose a person —"))] + [
-            (str(i), p) for i, p in db.session.execute(
+        self.person.choices = _choices([("", _l("— choose a person —"))] + db.session.execute(
                 sa.select(Person.id, Person.pseudonym).where(Person.organisation_id == g.org.id,
                                                              Person.status == "active")
-                .order_by(sa.func.lower(Person.pseudonym))).all()]
-        self.role.choices = [("", _l("— choose a role —"))] + [
-            (str(i), t) for i, t in db.session.execute(
+                .order_by(sa.func.lower(Person.pseudonym))).all())
+        self.role.choices = _choices([("", _l("— choose a role —"))] + db.session.execute(
                 sa.select(SocialRole.id, SocialRole.title).where(SocialRole.organisation_id == g.org.id,
                                                                  SocialRole.status == "open")
-                .order_by(sa.func.lower(SocialRole.title))).all()]
+                .order_by(sa.func.lower(SocialRole.title))).all())
 
     def validate_person(self, field) -> None:
         value = _id(field.data)

@@ -102,7 +102,7 @@ def show_role(role_id: int):
     from ..access import can
 
     matches = visible_matches(g.org.id, role_id=role.id) if can("member") else []
-    return render("roles/role.html", blocks={row_target: "row", f"stale-{role.id}": "stale_notice"},
+    return render("roles/role.html", blocks={row_target: "row", "role-list": "row", f"stale-{role.id}": "stale_notice"},
                   since=request.args.get("since", role.version, type=int), matches=matches, **row_context(role, show))
 
 
@@ -269,13 +269,13 @@ def move_match_view(match_id: int):
     from_board = request.form.get("from") == "board"
     if not form.validate():
         if from_board and htmx:
-            return _board_page(status=422, errors={match.id: form.errors})
+            return _board_page(status=422, card_errors={match.id: form.errors})
         return _match_page(match, move_form=form, status=422)
     result = move_match(match, form.values(formdata), base_version, note=form.note.data or "",
                         user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render("roles/conflict.html", blocks=("match_conflict",), match=match, result=result, form=form,
+        return render("roles/conflict.html", blocks={"match-board": "match_conflict"}, match=match, result=result, form=form,
                       labels=MATCH_FIELD_LABELS, display=MATCH_DISPLAY, from_board=from_board), 409
     db.session.commit()
     message = move_message(match, result)

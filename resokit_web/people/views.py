@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,6 +18,7 @@ from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version, restore_version
 from ..orgs.models import Role
 from ..rendering import render
+from ..roles.models import Match
 from .access import find_visible_person, get_person_or_404
 from .forms import STEP_FORMS, ConsentForm, EraseForm, PersonEditForm, PersonForm, RetentionForm
 from .gdpr import erase_person, export_person
@@ -42,6 +44,11 @@ def _person_matches(person_id: int):
     from ..roles.service import visible_matches
 
     return visible_matches(g.org.id, person_id=person_id)
+
+
+def _match_count(person_id: int) -> int:
+    """All of a person's matches, also while they are hidden (consent withdrawn)."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.person_id == person_id))
 
 
 @bp.get("/o/<slug>/people")
@@ -308,7 +315,7 @@ def export_person_view(person_id: int):
 def confirm_erase(person_id: int):
     person = get_person_or_404(person_id)
     return render("people/erase.html", person=person, form=EraseForm(formdata=None),
-                  match_count=len(_person_matches(person.id)))
+                  match_count=_match_count(person.id))
 
 
 @bp.post("/o/<slug>/people/<int:person_id>/erase")
@@ -318,7 +325,7 @@ def erase_person_view(person_id: int):
     form = EraseForm()
     if not form.validate():
         return render("people/erase.html", person=person, form=form,
-                      match_count=len(_person_matches(person.id))), 422
+                      match_count=_match_count(person.id)), 422
     erase_person(person, user_id=current_user.id)
     db.session.commit()
     flash(_("The person is erased, with their matches, steps and history. Only a line saying that a person "

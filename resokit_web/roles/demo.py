@@ -124,6 +124,7 @@ def seed_roles(ctx: DemoContext) -> None:
         reached = STAGES.index(stage)
         day = date.today() - timedelta(days=14 * reached + 3)
         match.steps[0].happened_on = day
+        db.session.flush()  # before a save refreshes the match (and, by cascade, its steps)
         for next_stage in STAGES[1:reached + 1]:
             day += timedelta(days=14)
             versioning.save(match, {"stage": next_stage, "outcome": outcome if next_stage == "ended" else None},

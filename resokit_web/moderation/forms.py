@@ -45,9 +45,13 @@ class AcceptForm(_ProposalForm):
 
     FIELDS = ("name", "kind", "category", "description", "address", "lat", "lon", "public")
 
-    def validate_lon(self, field) -> None:
-        if (self.lat.data is None) != (field.data is None) and not self.lat.errors:
-            raise ValidationError(_l("Give both latitude and longitude, or leave both empty."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Across fields: an empty optional field stops its own validators.
+        if not self.lat.errors and not self.lon.errors and (self.lat.data is None) != (self.lon.data is None):
+            self.lon.errors.append(_l("Give both latitude and longitude, or leave both empty."))
+            return False
+        return valid
 
     def values(self) -> dict:
         return {f: getattr(self, f).data for f in self.FIELDS} | {
@@ -74,6 +78,10 @@ class RejectForm(_ProposalForm):
         if field.data not in REJECT_REASONS:
             raise ValidationError(_l("Choose a reason."))
 
-    def validate_note(self, field) -> None:
-        if self.reason.data == "other" and not field.data:
-            raise ValidationError(_l("Say in a few words why."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Across fields: an empty optional note stops its own validators.
+        if self.reason.data == "other" and not self.note.data and not self.note.errors:
+            self.note.errors.append(_l("Say in a few words why."))
+            return False
+        return valid

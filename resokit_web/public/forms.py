@@ -40,7 +40,7 @@ class ResidentPlaceForm(BaseForm):
                                 validators=[Optional(), Length(max=RESIDENT_DESCRIPTION_MAX,
                                                                message=_l("Use at most %(max)d characters."))])
     category = RadioField(_l("What kind of place is it?"), validate_choice=False)
-    location_text = StringField(_l("Where is it? A street, an address or a landmark"),
+    location_text = StringField(_l("In words: a street, an address or a landmark"),
                                 description=_l("For example: corner of Rue Wayez and the market square."),
                                 filters=[clean_text],
                                 validators=[Optional(), Length(max=LOCATION_TEXT_MAX,
@@ -66,14 +66,19 @@ class ResidentPlaceForm(BaseForm):
         if field.data not in {code for code, _ in field.choices}:
             raise ValidationError(_l("Choose what kind of place it is."))
 
-    def validate_lon(self, field) -> None:
-        if (self.lat.data is None) != (field.data is None) and not self.lat.errors:
-            raise ValidationError(_l("Give both latitude and longitude, or leave both empty."))
-
-    def validate_location_text(self, field) -> None:
-        has_point = self.lat.data is not None and self.lon.data is not None
-        if not field.data and not has_point and not self.lat.errors and not self.lon.errors:
-            raise ValidationError(_l("Tell us where it is: tap the map, use your location, or write it in words."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Checks across fields run here: an empty optional field stops its own validators.
+        if self.lat.errors or self.lon.errors:
+            return False
+        if (self.lat.data is None) != (self.lon.data is None):
+            self.lon.errors.append(_l("Give both latitude and longitude, or leave both empty."))
+            return False
+        if not self.location_text.data and self.lat.data is None and not self.location_text.errors:
+            self.location_text.errors.append(
+                _l("Tell us where it is: tap the map, use your location, or write it in words."))
+            return False
+        return valid
 
     @property
     def is_bot(self) -> bool:

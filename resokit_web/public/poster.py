@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 
 from ..orgs.models import Organisation
 
+POSTER_INTRO_MAX = 160
+
 
 def qr_svg(url: str) -> str:
     """An inline SVG QR code (no external request, no style attribute: CSP-safe).
@@ -22,7 +24,9 @@ def poster_texts(org: Organisation, intro: str) -> dict:
     place = org.neighbourhood or org.name
     return {
         "title": _("Which places in %(place)s matter to you?", place=place),
-        "lead": intro or _("Tell us about the places where you feel at home: a bench, a café, a garden, a club."),
+        # A long welcome text does not fit a poster: then the short standard one.
+        "lead": intro if intro and len(intro) <= POSTER_INTRO_MAX else
+        _("Tell us about the places where you feel at home: a bench, a café, a garden, a club."),
         "steps": [
             _("Scan the code with your phone."),
             _("Write the name of the place and why it matters."),

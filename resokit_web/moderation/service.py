@@ -124,11 +124,25 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def score(name: str, lat: float | None, lon: float | None, other_name: str, other_lat: float | None,
+def bigrams(name: str) -> frozenset[str]:
+    padded = f" {name} "
+    return frozenset(padded[i:i + 2] for i in range(len(padded) - 1))
+
+
+def score(matcher: SequenceMatcher, name: str, grams: frozenset[str], lat: float | None, lon: float | None,
+          other_name: str, other_grams: frozenset[str], other_lat: float | None,
           other_lon: float | None) -> Candidate | None:
-    """How alike two places look: by name and by distance. None when not alike at all."""
-    matcher = SequenceMatcher(None, name, other_name)
-    similarity = matcher.ratio() if matcher.real_quick_ratio() >= 0.4 and matcher.quick_ratio() >= 0.4 else 0.0
+    """How alike two places look: by name and by distance. None when not alike at all.
+
+    Names are compared by shared letter pairs first (cheap), and only names that share
+    enough get the exact similarity; ``matcher`` holds the proposal's name as its second
+    sequence, which SequenceMatcher indexes once.
+    """
+    similarity = 0.0
+    shared = len(grams & other_grams)
+    if grams and other_grams and 2 * shared / (len(grams) + len(other_grams)) >= 0.35:
+        matcher.set_seq1(other_name)
+        similarity = matcher.ratio()
     if name and other_name and (name in other_name or other_name in name):
         similarity = max(similarity, 0.8)
     dist = None
@@ -148,15 +162,17 @@ def add_candidates(org_id: int, proposals: list[Proposal]) -> None:
         return
     rows = db.session.execute(sa.select(Treasure.id, Treasure.name, Treasure.lat, Treasure.lon).where(
         Treasure.organisation_id == org_id, Treasure.status == "accepted")).all()
-    others = [(r.id, r.name, normalise_name(r.name), r.lat, r.lon) for r in rows]
+    others = [(r.id, r.name, n, bigrams(n), r.lat, r.lon) for r in rows for n in (normalise_name(r.name),)]
     for proposal in proposals:
         t = proposal.treasure
         name = normalise_name(t.name)
+        grams = bigrams(name)
+        matcher = SequenceMatcher(None, "", name, autojunk=False)
         found = []
-        for other_id, other_name, other_norm, lat, lon in others:
+        for other_id, other_name, other_norm, other_grams, lat, lon in others:
             if other_id == t.id:
                 continue
-            c = score(name, t.lat, t.lon, other_norm, lat, lon)
+            c = score(matcher, name, grams, t.lat, t.lon, other_norm, other_grams, lat, lon)
             if c is not None:
                 c.treasure_id, c.name = other_id, other_name
                 found.append(c)

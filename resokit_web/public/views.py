@@ -87,15 +87,27 @@ def places_geojson(public_slug: str):
     return response
 
 
+def _message(status: int, title: str, *lines: str):
+    """A plain-language answer in the resident page's own look (not the team's)."""
+    slug = (request.view_args or {}).get("public_slug")
+    org = service.find_public_org(slug) if slug else None
+    return make_response(render_template("public/message.html", org=org, title=title, lines=lines), status)
+
+
 @bp.errorhandler(429)
 def too_many(error):
-    org = None
-    slug = (request.view_args or {}).get("public_slug")
-    if slug:
-        org = service.find_public_org(slug)
-    response = make_response(render_template("public/rate_limited.html", org=org), 429)
+    response = _message(429, _("Please wait a little"),
+                        _("You sent many places in a short time. Thank you for that!"),
+                        _("To keep out spam, we take a short break now. Please try again in an hour."))
     response.headers["Retry-After"] = "3600"
     return response
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    return _message(413, _("That is too long"),
+                    _("What you sent is much longer than we can take."),
+                    _("Please go back, write a little less, and send it again."))
 
 
 # ---- For the team: settings and poster ------------------------------------------------

@@ -141,9 +141,10 @@ def test_what_the_resident_typed_stays_in_the_form_after_an_error(client, page):
     assert 'value="Naast de bakker"' in html
 
 
-def test_an_enormous_request_is_refused(client, page):
-    response = client.post("/buurt/kuregem", data=place(description="x" * (9 * 1024 * 1024)))
+def test_an_enormous_request_is_refused_in_plain_words(client, page):
+    response = client.post("/buurt/kuregem?lang=en", data=place(description="x" * (9 * 1024 * 1024)))
     assert response.status_code == 413
+    assert "Please go back, write a little less" in response.get_data(as_text=True)
     assert counts() == (0, 0)
 
 

@@ -12,7 +12,7 @@ from ..live.versioning import VersionMissing, parse_version
 from ..orgs.models import Role
 from ..rendering import fragment_target, render
 from .access import get_merge_target, get_proposal_or_404
-from .forms import AcceptForm, MergeForm, RejectForm
+from .forms import MergeForm, RejectForm
 from .service import (AlreadyDecided, DescriptionTooLong, Proposal, accept, add_candidates, merge,
                       recent_decisions, reject, waiting_count, waiting_proposals)
 from .view_helpers import BADGE_ID, accept_form_for, decided_message, outcome_message

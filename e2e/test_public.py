@@ -200,6 +200,7 @@ def test_proposals_arrive_live_and_are_decided_once(new_page, base_url):
     expect(coordinator.locator("#status")).to_contain_text("staat op de kaart")
     expect(coordinator.locator("#moderation-badge")).to_have_text(str(before) if before else "")
     expect(member.locator(".stale-notice")).to_contain_text("Over dit voorstel is intussen beslist")
+    expect(member.locator("#decided-list")).to_contain_text(name)
 
     member.get_by_role("button", name="Aanvaarden en op de kaart zetten").click()
     expect(member.locator("#status")).to_contain_text("Noor (coördinator) besliste al")

@@ -23,10 +23,13 @@ bp = Blueprint("moderation", __name__)
 @bp.get("/o/<slug>/moderation")
 @org_view(Role.viewer)
 def show_queue():
-    if fragment_target() == BADGE_ID:  # the navigation badge refreshing itself
+    target = fragment_target()
+    if target == BADGE_ID:  # the navigation badge refreshing itself
         return render("moderation/index.html", blocks=("moderation_badge",), waiting=waiting_count(g.org))
+    if target == "decided-list":
+        return render("moderation/index.html", blocks=("decided_list",), decided=recent_decisions(g.org.id))
     proposals = waiting_proposals(g.org.id)
-    return render("moderation/index.html", blocks=("moderation_badge",), proposals=proposals,
+    return render("moderation/index.html", blocks=("moderation_badge", "decided_list"), proposals=proposals,
                   decided=recent_decisions(g.org.id), waiting=len(proposals))
 
 

@@ -89,6 +89,15 @@ def test_the_badge_refreshes_itself_as_a_small_fragment(as_role, world, proposal
     assert client.get("/o/org-a/moderation", headers=HX("moderation-badge")()).get_data(as_text=True).strip() == ""
 
 
+def test_the_decided_list_refreshes_itself(as_role, proposal):
+    client = as_role("viewer")
+    html = client.get("/o/org-a/moderation", headers=HX("decided-list")()).get_data(as_text=True)
+    assert html.lstrip().startswith('<div id="decided-list"') and "Nothing decided yet." in html
+    as_role("member").post(f"/o/org-a/moderation/{proposal.id}/accept", data={"version": 1})
+    html = client.get("/o/org-a/moderation", headers=HX("decided-list")()).get_data(as_text=True)
+    assert "Wasserette" in html and "<html" not in html
+
+
 def test_other_organisations_do_not_see_the_queue(as_role, proposal):
     html = as_role("outsider").get("/o/org-b/moderation").get_data(as_text=True)
     assert "Wasserette" not in html

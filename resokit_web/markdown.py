@@ -9,8 +9,8 @@ Two layers, so that a mistake in one is caught by the other:
    attribute (no ``style``, no ``hx-*``, no ``on*``), the same three URL schemes,
    relative URLs dropped, and ``rel="noopener noreferrer nofollow"`` on every link.
 
-Headings are shifted down (``# x`` becomes ``<h3>`` by default) so a text never
-competes with the page's own headings.
+Headings are moved under the page's own (the text's largest becomes ``<h3>`` by
+default), so the page's outline stays in order.
 """
 
 from __future__ import annotations
@@ -49,14 +49,14 @@ def safe_link(url: str) -> bool:
     return bool(match) and match.group(1).lower() in ALLOWED_SCHEMES
 
 
-def _parser(heading_offset: int) -> MarkdownIt:
+def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable("image")
     md.validateLink = safe_link  # type: ignore[method-assign]
 
     def shifted_heading(renderer, tokens, idx, options, env):
         token = tokens[idx]
-        token.tag = f"h{min(int(token.tag[1:]) + heading_offset, 6)}"
+        token.tag = f"h{min(int(token.tag[1:]) + env['shift'], 6)}"
         return renderer.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("heading_open", shifted_heading)
@@ -64,15 +64,23 @@ def _parser(heading_offset: int) -> MarkdownIt:
     return md
 
 
-_PARSERS = {offset: _parser(offset) for offset in range(0, 6)}
+_PARSER = _parser()
 
 
-def render_markdown(text: str | None, *, heading_offset: int = 2) -> Markup:
-    """Markdown → clean HTML, safe to put on any page as it is."""
+def render_markdown(text: str | None, *, top_heading: int = 3) -> Markup:
+    """Markdown → clean HTML, safe to put on any page as it is.
+
+    The text's largest heading becomes ``<h{top_heading}>`` and the others keep their
+    distance to it, so headings follow the page's own in order (``## Plan`` under a
+    page's ``<h2>`` reads as ``<h3>``), whichever level the writer started at.
+    """
     if not text:
         return Markup("")
-    parser = _PARSERS[max(0, min(heading_offset, 5))]
-    return Markup(clean_html(parser.render(text)))
+    env: dict = {}
+    tokens = _PARSER.parse(text, env)
+    levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
+    env["shift"] = max(1, min(top_heading, 6)) - min(levels) if levels else 0
+    return Markup(clean_html(_PARSER.renderer.render(tokens, _PARSER.options, env)))
 
 
 def clean_html(html: str) -> str:

@@ -44,6 +44,14 @@ class Editor:
     draft: Draft | None = None
     conflict: SaveResult | None = None
 
+    @property
+    def clash(self) -> LineDiff | None:
+        """On a conflict: how your text differs from your colleague's, line by line."""
+        if self.conflict is None:
+            return None
+        body = next((c for c in self.conflict.conflicts if c.field == "body"), None)
+        return line_diff(body.theirs, body.yours) if body is not None else None
+
 
 def team_editor(piece: OpinionPiece, *, open: bool = False, form: TeamTextForm | None = None,
                 version: int | None = None, conflict: SaveResult | None = None,

@@ -27,7 +27,7 @@ def test_the_printable_page_has_the_piece_and_its_contributions_and_no_editors(w
     assert response.status_code == 200
     assert "<h1>Wie bereiken we niet?</h1>" in html
     assert "Buurthuis A" in html
-    assert "<h4>Ons standpunt</h4>" in html and "We gaan naar buiten." in html
+    assert "<h3>Ons standpunt</h3>" in html and "We gaan naar buiten." in html
     assert "Member A" in html and "Ik wil de <strong>markt</strong> op." in html
     assert "Coordinator A" in html and "Ik wil luisteren." in html
     assert "What does social inclusion mean to us" in html

@@ -89,9 +89,11 @@ def test_relative_and_fragment_links_are_not_links():
     assert "<a" not in html
 
 
-def test_heading_offset_is_capped_at_h6():
-    assert "<h6>x</h6>" in str(render_markdown("###### x", heading_offset=3))
-    assert "<h1>x</h1>" in str(render_markdown("# x", heading_offset=0))
+def test_headings_start_under_the_page_headings_and_keep_their_order():
+    html = str(render_markdown("## Plan\n\n### Eerst\n\n## Daarna"))
+    assert "<h3>Plan</h3>" in html and "<h4>Eerst</h4>" in html and "<h3>Daarna</h3>" in html
+    assert "<h4>x</h4>" in str(render_markdown("# x", top_heading=4))
+    assert "<h6>y</h6>" in str(render_markdown("# x\n\n###### y", top_heading=4))  # capped at h6
 
 
 @pytest.mark.parametrize("link,ok", [("https://x.test", True), ("HTTP://x.test", True), ("mailto:a@b.test", True),

@@ -39,7 +39,7 @@ def test_the_editor_opens_with_the_current_text_and_version(world, as_role):
     assert textarea(html, "team-body") == BASE
     assert hidden(html, "version") == "1"
     assert 'data-presence-item="opinion:%d"' % piece.id in html  # colleagues see who is writing
-    assert 'hx-trigger="input changed delay:2s, change"' in html  # the draft autosave
+    assert 'hx-trigger="input changed delay:2s"' in html  # the draft autosave
     # Without JavaScript the same address is a whole page with the editor open.
     page = client.get(url(piece, "/edit")).get_data(as_text=True)
     assert "<!doctype html>" in page and f'action="{url(piece)}"' in page
@@ -103,6 +103,7 @@ def test_a_real_conflict_answers_409_with_both_versions_and_an_editable_merge(wo
     assert response.status_code == 409
     assert html.lstrip().startswith('<div id="team-editor"')
     assert 'class="conflict card"' in html
+    assert 'class="card clash-diff"' in html  # where the two texts differ, line by line
     assert "Inclusie is samen met de buurt." in html  # theirs
     assert "Inclusie is iets wat we elke dag oefenen." in html  # yours
     assert 'name="__choice_body" value="yours"' in html and 'name="__choice_body" value="theirs"' in html

@@ -33,7 +33,7 @@ class TeamTextForm(BaseForm):
 
     title = StringField(_l("Title"), validators=[Length(max=TITLE_MAX), no_control_characters])
     body = MarkdownField(_l("Team text"), description=MARKDOWN_HINT,
-                         validators=[Optional(), Length(max=BODY_MAX, message=_l(
+                         validators=[Optional(), no_control_characters, Length(max=BODY_MAX, message=_l(
                              "The text is too long: at most %(max)d characters.", max=BODY_MAX))])
 
     def changes(self, formdata) -> dict:
@@ -52,7 +52,7 @@ class TeamTextForm(BaseForm):
 
 class ContributionForm(BaseForm):
     body = MarkdownField(_l("Your contribution"), description=MARKDOWN_HINT,
-                         validators=[DataRequired(_l("Write your contribution first.")),
+                         validators=[DataRequired(_l("Write your contribution first.")), no_control_characters,
                                      Length(max=BODY_MAX, message=_l(
                                          "The text is too long: at most %(max)d characters.", max=BODY_MAX))])
 
@@ -64,7 +64,7 @@ class DraftForm(BaseForm):
     """An autosave from an open editor (the draft route reads the editor's own fields)."""
 
     kind = HiddenField(validators=[DataRequired()])
-    body = MarkdownField(validators=[Optional(), Length(max=BODY_MAX)])
+    body = MarkdownField(validators=[Optional(), no_control_characters, Length(max=BODY_MAX)])
     version = HiddenField(validators=[Optional()])
 
     def validate_kind(self, field) -> None:

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
-from ..accounts.models import User
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -194,8 +193,3 @@ def pending_draft(piece: OpinionPiece, user_id: int, kind: str, current_body: st
         return None
     return draft
 
-
-def author_names(user_ids: set[int]) -> dict[int, str]:
-    if not user_ids:
-        return {}
-    return dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(user_ids))).all())

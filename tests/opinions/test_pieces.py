@@ -129,3 +129,15 @@ def test_pieces_of_another_organisation_are_not_found(world, as_role):
     for suffix in ("", "/history", "/print", "/export.md", "/edit"):
         assert client.get(url(other, suffix)).status_code == 404
     assert client.post(url(other), data={"body": "x", "version": "1"}).status_code == 404
+
+
+def test_the_team_activity_names_the_piece(world, as_role):
+    client = as_role("member")
+    client.post(LIST, data={"title": "Onze blinde vlekken"})
+    piece = db.session.scalar(sa.select(OpinionPiece))
+    client.post(url(piece, "/contribution"), data={"body": "Wij zien vooral wie al komt."})
+    html = as_role("coordinator").get("/o/org-a/").get_data(as_text=True)
+    assert "Member A started an opinion piece" in html
+    assert "Member A wrote a personal contribution" in html
+    assert f'<a href="{url(piece)}">Onze blinde vlekken</a>' in html
+    assert f'<a href="{url(piece)}#contributions">Onze blinde vlekken</a>' in html

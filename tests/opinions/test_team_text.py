@@ -210,7 +210,6 @@ def test_restoring_an_older_version_is_a_new_version(world, as_role):
     assert piece.version == 3 and piece.body == BASE
     assert [v.action for v in versions(piece)] == ["created", "updated", "reverted"]
     assert client.post(url(piece, "/history/99/restore")).status_code == 404
-    db.session.rollback()
 
 
 def test_a_conflict_form_carries_the_version_it_shows_even_if_the_text_moved_on(world, as_role):
@@ -236,3 +235,19 @@ def test_a_conflict_form_carries_the_version_it_shows_even_if_the_text_moved_on(
     assert response.status_code == 303
     final = fresh(piece).body
     assert "Inclusie oefenen we." in final and "We luisteren eerst, altijd." in final
+
+
+def test_invisible_control_characters_are_refused_not_stored(world, as_role):
+    piece = make_piece(world, body=BASE)
+    client = as_role("member")
+    response = client.post(url(piece), data={"body": "Nul\x00byte\n", "version": "1"}, headers=htmx("team-editor"))
+    assert response.status_code == 422
+    assert "invisible control characters" in response.get_data(as_text=True)
+    assert client.post(url(piece, "/contribution"), data={"body": "Bel\x07"}).status_code == 422
+    draft = client.post(url(piece, "/draft"), data={"kind": "team", "body": "\x00", "version": "1"},
+                        headers=htmx("team-draft-status"))
+    assert draft.status_code == 422
+    assert "could not be kept" in draft.get_data(as_text=True)
+    assert fresh(piece).version == 1 and draft_of(piece, world.member) is None
+    # Tabs and line breaks are ordinary text.
+    assert client.post(url(piece), data={"body": "a\tb\r\nc\n", "version": "1"}).status_code == 303

@@ -51,6 +51,8 @@ def signed_in(browser, base_url, email, **context_args):
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     login(page, base_url, email)
+    # The sign-in form is boosted: make sure its answer has arrived before going anywhere.
+    page.wait_for_url(lambda url: "/login" not in url)
     return page
 
 

@@ -1,7 +1,7 @@
 """opinions: opinion pieces, personal contributions and unsaved drafts
 
 Revision ID: 0050
-Revises: 0003
+Revises: 0030
 Create Date: 2026-11-24 14:33:22.922143
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0050'
-down_revision = '0003'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 

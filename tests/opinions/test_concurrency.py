@@ -19,7 +19,6 @@ from resokit_web.opinions.models import OpinionPiece
 
 from ..conftest import make_app, sign_in
 from ..factories import build_world
-from .conftest import IsolatedClient
 from .helpers import colleague, draft_of, fresh, hidden, make_piece, textarea, url
 
 WRITERS = 6
@@ -114,14 +113,12 @@ def run_concurrent_saves(app, world):
 
 
 def test_writers_saving_at_once_lose_nothing(app, world):
-    app.test_client_class = IsolatedClient
     run_concurrent_saves(app, world)
 
 
 @pytest.mark.postgresql
 def test_writers_saving_at_once_lose_nothing_on_postgresql(postgres_url):
     app = make_app(postgres_url)
-    app.test_client_class = IsolatedClient
     with app.app_context():
         try:
             run_concurrent_saves(app, build_world())

@@ -15,7 +15,7 @@ from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 
 # The areas of the method, each a package with init_app(app): blueprint, navigation, labels.
-AREAS = ("buurtkaart", "partners", "public", "moderation", "people", "roles")
+AREAS = ("buurtkaart", "partners", "public", "moderation", "people", "roles", "opinions")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -21,7 +21,11 @@ from .factories import PARAM_FACTORIES, load_area_factories
 ROLES = ("anonymous", "viewer", "member", "coordinator", "outsider")
 
 # (endpoint, method) -> {role: expected status} where a view has a stricter rule of its own.
-OVERRIDES: dict[tuple[str, str], dict[str, int]] = {}
+OVERRIDES: dict[tuple[str, str], dict[str, int]] = {
+    # A personal contribution is written by its author only (the factory's author is the member).
+    ("opinions.save_contribution_view", "POST"): {"coordinator": 403},
+    ("opinions.restore_contribution", "POST"): {"coordinator": 403},
+}
 
 
 def _org_routes():

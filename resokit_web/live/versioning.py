@@ -71,6 +71,10 @@ class SaveResult:
     merged_fields: list[str] = field(default_factory=list)
     # On conflict: what would be saved for every field (yours where clashing).
     proposal: dict[str, Any] = field(default_factory=dict)
+    # On conflict: the version "theirs" was read at. The conflict form must carry this one,
+    # not ``obj.version`` read later (after the rollback), or a save that lands in between
+    # would be overwritten by the resolution without a merge.
+    theirs_version: int | None = None
 
     @property
     def applied(self) -> bool:
@@ -120,7 +124,8 @@ def save(obj: Versioned, changes: dict[str, Any], base_version: int | None, *, u
         merged = three_way(base, theirs, yours, fields=fields, text_fields=model.__text_fields__,
                            list_fields=model.__list_fields__)
         if merged.conflicts:
-            return SaveResult("conflict", obj, merged.conflicts, merged.merged_fields, merged.values)
+            return SaveResult("conflict", obj, merged.conflicts, merged.merged_fields, merged.values,
+                              theirs_version=current_version)
         diff = {f: v for f, v in merged.values.items() if v != theirs.get(f)}
         if not diff:
             return SaveResult("unchanged", obj)

@@ -1,0 +1,317 @@
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import org_view
+from ..extensions import db, htmx, utcnow
+from ..live import presence
+from ..live.resolution import resolve
+from ..live.versioning import VersionMissing, parse_version
+from ..orgs.models import Role
+from ..rendering import render
+from . import export
+from .access import get_contribution_or_404, get_piece_or_404, require_author
+from .forms import ContributionForm, DraftForm, NewPieceForm, TeamTextForm, normalise
+from .models import Contribution, OpinionPiece
+from .questions import question_text
+from .service import (contribution_of, contributions_of, create_piece, discard_draft, keep_draft,
+                      list_pieces, piece_row, restore_contribution_version, restore_piece_version,
+                      save_contribution, save_piece, set_status)
+from .view_helpers import (comparison, contribution_editor, contribution_message,
+                           editing_item, page_name, piece_context, saved_message, team_editor)
+
+bp = Blueprint("opinions", __name__)
+
+# Fragments of the piece page, by the id htmx targets.
+PIECE_BLOCKS = {"team-text": "team_text", "team-stale": "team_stale", "team-editor": "team_editor",
+                "contributions": "contributions", "my-contribution": "my_contribution",
+                "team-draft-status": "draft_status", "contribution-draft-status": "draft_status"}
+
+
+def _list_status() -> str:
+    return "archived" if request.args.get("status") == "archived" else "current"
+
+
+@bp.get("/o/<slug>/opinions")
+@org_view(Role.viewer)
+def list_pieces_view():
+    status = _list_status()
+    return render("opinions/index.html", blocks=("new_piece",), rows=list_pieces(g.org.id, status=status),
+                  status=status, form=NewPieceForm(formdata=None))
+
+
+@bp.post("/o/<slug>/opinions")
+@org_view(Role.member)
+def create_piece_view():
+    form = NewPieceForm()
+    if not form.validate():
+        return render("opinions/index.html", blocks=("new_piece",), rows=list_pieces(g.org.id),
+                      status="current", form=form), 422
+    piece = create_piece(g.org.id, form.title.data, user_id=current_user.id)
+    db.session.commit()
+    flash(_("“%(title)s” is ready. Start with the guiding questions, or write your own contribution.",
+            title=piece.title), "success")
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
+
+
+@bp.get("/o/<slug>/opinions.json")
+@org_view(Role.viewer)
+def pieces_json():
+    rows = list_pieces(g.org.id, status=_list_status())
+    return jsonify([{"id": r.piece.id, "title": r.piece.title, "version": r.piece.version,
+                     "updated_at": r.piece.updated_at.isoformat()} for r in rows])
+
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>")
+@org_view(Role.viewer)
+def show_piece(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    target = htmx.target if htmx else None
+    if target in (f"opinion-{piece.id}", "piece-rows"):
+        return _list_row(piece, target)
+    return render("opinions/piece.html", blocks=PIECE_BLOCKS,
+                  **piece_context(piece, since=request.args.get("since", type=int),
+                                  reopen_drafts=target is None))
+
+
+def _list_row(piece: OpinionPiece, target: str):
+    """The piece as a row of the list (live updates and new pieces)."""
+    status = "archived" if request.args.get("list") == "archived" else "current"
+    if piece.status != status:
+        response = make_response("")
+        response.headers["HX-Reswap"] = "delete" if target != "piece-rows" else "none"
+        return response
+    return render("opinions/index.html", blocks={target: "piece_row"}, row=piece_row(piece), status=status)
+
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>/edit")
+@org_view(Role.member)
+def edit_team_text(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    presence.announce(g.org.id, current_user.id, page_name(piece), editing_item(piece))
+    return render("opinions/piece.html", blocks={"team-editor": "team_editor"},
+                  **piece_context(piece, team=team_editor(piece, open=True)))
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>")
+@org_view(Role.member)
+def save_team_text(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = TeamTextForm(formdata=formdata)
+    changes = form.changes(formdata)
+    blocks = {"team-editor": "team_editor"}
+    if not form.validate() or not changes:
+        if not changes:
+            form.body.errors = [_("Nothing was sent: write the team text in the box.")]
+        editor = team_editor(piece, open=True, form=form, version=base_version)
+        return render("opinions/piece.html", blocks=blocks, **piece_context(piece, team=editor)), 422
+    result = save_piece(piece, changes, base_version, user_id=current_user.id)
+    db.session.commit()  # the change, or on a conflict the author's text kept as a draft
+    if result.status == "conflict":
+        editor = team_editor(piece, form=form, version=base_version, conflict=result)
+        return render("opinions/piece.html", blocks=blocks, **piece_context(piece, team=editor)), 409
+    message = saved_message(result, piece)
+    if htmx:
+        # The editor stays open on the new version, so the meeting can go on writing.
+        editor = team_editor(piece, open=True)
+        return render("opinions/piece.html", blocks={"team-editor": "team_saved"}, message=message,
+                      team_text_oob=True, **piece_context(piece, team=editor))
+    flash(message, "success")
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id, _anchor="team-text"), code=303)
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/draft")
+@org_view(Role.member)
+def save_draft(opinion_id: int):
+    """Autosave of an open editor: kept per person, piece and kind, never a version."""
+    piece = get_piece_or_404(opinion_id)
+    form = DraftForm()
+    if not form.validate():
+        return render("opinions/piece.html", blocks=PIECE_BLOCKS, draft_kind=form.kind.data,
+                      draft_error=True, **piece_context(piece)), 422
+    kind, body = form.kind.data, normalise(form.body.data)
+    if kind == "team":
+        saved = piece.body
+    else:
+        mine = contribution_of(piece, current_user.id)
+        saved = mine.body if mine else ""
+    if body.strip() == (saved or "").strip():
+        discard_draft(piece.id, current_user.id, kind)
+    else:
+        keep_draft(piece, current_user.id, kind, body, form.base_version())
+    db.session.commit()
+    if htmx and htmx.target:
+        return render("opinions/piece.html", blocks=PIECE_BLOCKS, draft_kind=kind, draft_saved_at=utcnow(),
+                      **piece_context(piece))
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/draft/discard")
+@org_view(Role.member)
+def discard_draft_view(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    kind = "contribution" if request.form.get("kind") == "contribution" else "team"
+    discard_draft(piece.id, current_user.id, kind)
+    db.session.commit()
+    if htmx and htmx.target:
+        return render("opinions/piece.html", blocks=PIECE_BLOCKS, **piece_context(piece, reopen_drafts=False))
+    flash(_("Your draft is thrown away. The saved text is unchanged."), "success")
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
+
+
+# Personal contributions
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>/contribution")
+@org_view(Role.member)
+def edit_my_contribution(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    mine = contribution_of(piece, current_user.id)
+    return render("opinions/piece.html", blocks={"my-contribution": "my_contribution"},
+                  **piece_context(piece, contribution=contribution_editor(piece, mine, open=True)))
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/contribution")
+@org_view(Role.member)
+def save_my_contribution(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    return _save_contribution(piece, contribution_of(piece, current_user.id))
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/contributions/<int:contribution_id>")
+@org_view(Role.member)
+def save_contribution_view(opinion_id: int, contribution_id: int):
+    piece = get_piece_or_404(opinion_id)
+    contribution = get_contribution_or_404(piece, contribution_id)
+    require_author(contribution)
+    return _save_contribution(piece, contribution)
+
+
+def _save_contribution(piece: OpinionPiece, mine: Contribution | None):
+    formdata = resolve(request.form)
+    form = ContributionForm(formdata=formdata)
+    try:
+        base_version = parse_version(formdata.get("version")) if formdata.get("version") else None
+    except VersionMissing:
+        abort(428)
+    blocks = {"my-contribution": "my_contribution"}
+    if not form.validate():
+        editor = contribution_editor(piece, mine, open=True, form=form, version=base_version)
+        return render("opinions/piece.html", blocks=blocks, **piece_context(piece, contribution=editor)), 422
+    result = save_contribution(piece, current_user.id, form.value(), base_version)
+    db.session.commit()
+    if result.status == "conflict":
+        editor = contribution_editor(piece, mine, form=form, version=base_version, conflict=result)
+        return render("opinions/piece.html", blocks=blocks, **piece_context(piece, contribution=editor)), 409
+    message = contribution_message(result)
+    if htmx:
+        return render("opinions/piece.html", blocks={"my-contribution": "contribution_saved"}, message=message,
+                      **piece_context(piece))
+    flash(message, "success")
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id, _anchor="contributions"), code=303)
+
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>/contributions/<int:contribution_id>/history")
+@org_view(Role.viewer)
+def contribution_history(opinion_id: int, contribution_id: int):
+    piece = get_piece_or_404(opinion_id)
+    contribution = get_contribution_or_404(piece, contribution_id)
+    return render("opinions/history.html", piece=piece, contribution=contribution,
+                  compare=comparison(contribution, request.args.get("from", type=int),
+                                     request.args.get("to", type=int)))
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/contributions/<int:contribution_id>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_contribution(opinion_id: int, contribution_id: int, version: int):
+    piece = get_piece_or_404(opinion_id)
+    contribution = get_contribution_or_404(piece, contribution_id)
+    require_author(contribution)
+    try:
+        result = restore_contribution_version(contribution, piece, version, user_id=current_user.id)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    _flash_restored(result, version, contribution.version)
+    return redirect(url_for("opinions.contribution_history", opinion_id=piece.id,
+                            contribution_id=contribution.id), code=303)
+
+
+# History, archive, print and export
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>/history")
+@org_view(Role.viewer)
+def piece_history(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    return render("opinions/history.html", piece=piece, contribution=None,
+                  compare=comparison(piece, request.args.get("from", type=int), request.args.get("to", type=int)))
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_piece(opinion_id: int, version: int):
+    piece = get_piece_or_404(opinion_id)
+    try:
+        result = restore_piece_version(piece, version, user_id=current_user.id)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    _flash_restored(result, version, piece.version)
+    return redirect(url_for("opinions.piece_history", opinion_id=piece.id), code=303)
+
+
+def _flash_restored(result, old: int, new: int) -> None:
+    if result.applied:
+        flash(_("Version %(old)d is restored as version %(new)d.", old=old, new=new), "success")
+    else:
+        flash(_("Nothing to restore: this is what the text looks like now."), "info")
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/archive")
+@org_view(Role.member)
+def archive_piece(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    set_status(piece, "archived", user_id=current_user.id, action="archived")
+    db.session.commit()
+    flash(_("“%(title)s” is archived. You find it under the archived pieces.", title=piece.title), "success")
+    return redirect(url_for("opinions.list_pieces_view"), code=303)
+
+
+@bp.post("/o/<slug>/opinions/<int:opinion_id>/restore")
+@org_view(Role.member)
+def unarchive_piece(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    set_status(piece, "current", user_id=current_user.id, action="restored")
+    db.session.commit()
+    flash(_("“%(title)s” is back among the current pieces.", title=piece.title), "success")
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
+
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>/print")
+@org_view(Role.viewer)
+def print_piece(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    return render("opinions/print.html", piece=piece, contributions=contributions_of(piece),
+                  questions=[question_text(code) for code in piece.questions or []])
+
+
+@bp.get("/o/<slug>/opinions/<int:opinion_id>/export.md")
+@org_view(Role.viewer)
+def export_piece(opinion_id: int):
+    piece = get_piece_or_404(opinion_id)
+    text = export.as_markdown(piece, contributions_of(piece), org_name=g.org.name)
+    response = make_response(text)
+    response.mimetype = "text/markdown"
+    response.charset = "utf-8"
+    filename = export.filename_for(piece)
+    response.headers["Content-Disposition"] = f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FileField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import BaseForm, no_control_characters, parse_tags
@@ -74,3 +74,7 @@ class FilterForm(BaseForm):
     tag = StringField(_l("Tag"), validators=[Optional(), Length(max=TAG_MAX)])
     status = SelectField(_l("Show"), choices=lambda: [("", _l("On the map")), ("archived", _l("Archived")),
                                                       ("all", _l("Everything"))], validators=[Optional()])
+
+
+class ImportForm(BaseForm):
+    file = FileField(_l("File"), description=_l("CSV (from a spreadsheet, or exported here) or GeoJSON, at most 8 MB."))

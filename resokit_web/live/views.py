@@ -26,10 +26,17 @@ def clean_name(value: str | None, limit: int = 60) -> str:
     return _NAME.sub("", (value or "").lower())[:limit]
 
 
+# Events about something other than an organisation's objects: no ``change`` for them.
+NOT_CHANGES = {"presence", "access"}
+
+
 def sse_names(event: Event) -> list[str]:
     """An event is sent under a general name and a specific one: ``treasure`` and
     ``treasure-42``; ``presence`` and ``presence-treasure-42``. Page elements listen to
-    exactly the names that concern them (``hx-trigger="sse:treasure-42"``)."""
+    exactly the names that concern them (``hx-trigger="sse:treasure-42"``).
+
+    Many objects at once (an import) are ``treasure`` and ``treasure-all``; every change
+    to any object is also sent as ``change`` (the dashboard's activity feed listens)."""
     if event.type == "presence":
         item = clean_name(event.extra.get("item", "").replace(":", "-"))
         return ["presence", f"presence-{item}"] if item else ["presence"]
@@ -38,6 +45,10 @@ def sse_names(event: Event) -> list[str]:
         names.append(f"{event.type}-{event.id}")
         if event.extra.get("action") == "created":
             names.append(f"{event.type}-new")
+    else:
+        names.append(f"{event.type}-all")
+    if event.type not in NOT_CHANGES:
+        names.append("change")
     return names
 
 

@@ -123,13 +123,13 @@ def read_file(filename: str, content: bytes) -> tuple[str, list[tuple[int, dict[
 
 
 def _decode(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" from Excel
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError("encoding") from None
     if b"\x00" in content[:4096]:
-        for encoding in ("utf-16",):
-            try:
-                return content.decode(encoding)
-            except UnicodeDecodeError:
-                break
-        raise ImportFileError("encoding")
+        raise ImportFileError("encoding")  # a binary file: a picture, a zipped workbook
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:

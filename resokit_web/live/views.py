@@ -77,7 +77,13 @@ def stream_events():
     page = clean_name(request.args.get("page"))
     heartbeat = app.config["RESOKIT_SSE_HEARTBEAT"]
     max_age = app.config["RESOKIT_SSE_MAX_AGE"]
-    subscription = app.extensions["resokit_bus"].subscribe(org_id)
+    bus = app.extensions["resokit_bus"]
+    limit = app.config["RESOKIT_SSE_MAX_STREAMS"]
+    if limit and bus.subscriber_count() >= limit:
+        # Every thread a stream holds is one a save cannot use: past the limit, the page
+        # keeps working without live updates and its stream retries (htmx-ext-sse backs off).
+        return Response("", status=503, headers={"Retry-After": "30", "Cache-Control": "no-store"})
+    subscription = bus.subscribe(org_id)
     if page:
         presence.announce(org_id, user_id, page)
 
@@ -95,6 +101,7 @@ def stream_events():
                     with app.app_context():
                         if page:
                             presence.announce(org_id, user_id, page)
+                        presence.expire(org_id)
                     if time.monotonic() - last_check > 60:
                         last_check = time.monotonic()
                         if not _still_member(app, org_id, user_id, epoch):
@@ -123,16 +130,27 @@ def show_presence():
 
 
 def presence_context(page: str) -> dict:
-    """Who is on ``page`` (one query for their names), and what each is editing."""
+    """Who is on ``page`` (one query for their names), and what each is editing: each item
+    as {"name", "url"} through the areas' activity describers (one query per type)."""
+    from ..activity.labels import DESCRIBERS
+
     entries = presence.on_page(g.org.id, page) if page else []
     ids = {p.user_id for p in entries}
     names = dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+    wanted: dict[str, set[int]] = {}
+    for p in entries:
+        kind, _, raw_id = p.item.partition(":")
+        if kind in DESCRIBERS and raw_id.isdigit():
+            wanted.setdefault(kind, set()).add(int(raw_id))
+    described = {kind: DESCRIBERS[kind](sorted(ids)) for kind, ids in wanted.items()}
     people: dict[int, dict] = {}
-    for p in sorted(entries, key=lambda p: names.get(p.user_id, "")):
+    for p in sorted(entries, key=lambda p: (names.get(p.user_id, ""), p.item)):
         person = people.setdefault(p.user_id, {"name": names.get(p.user_id, "?"), "editing": [],
                                                "is_me": p.user_id == current_user.id})
         if p.item:
-            person["editing"].append(p.item)
+            kind, _, raw_id = p.item.partition(":")
+            name, url = described.get(kind, {}).get(int(raw_id) if raw_id.isdigit() else -1, (None, None))
+            person["editing"].append({"item": p.item, "name": name, "url": url})
     return {"present": list(people.values())}
 
 

@@ -31,10 +31,10 @@
     });
   });
 
-  // 3. An edit form leaving the page ends its "editing" presence at once.
-  document.addEventListener("htmx:beforeCleanupElement", function (event) {
-    var el = event.detail && event.detail.elt;
-    if (!el || !el.getAttribute || !el.hasAttribute("data-presence-item")) return;
+  // 3. An edit form leaving the page ends its "editing" presence at once: swapped away
+  //    by htmx, or the tab closed or navigated away (pagehide). A crash simply lets it
+  //    run out on the server.
+  function leave(el) {
     var token = document.querySelector("input[name=csrf_token]");
     var url = el.getAttribute("hx-post");
     if (!token || !url) return;
@@ -43,6 +43,19 @@
     body.append("page", el.getAttribute("data-presence-page"));
     body.append("item", el.getAttribute("data-presence-item"));
     body.append("state", "left");
+    if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
     fetch(url, { method: "POST", body: body, credentials: "same-origin", keepalive: true });
+  }
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var el = event.detail && event.detail.elt;
+    if (el && el.getAttribute && el.hasAttribute("data-presence-item")) leave(el);
+  });
+  window.addEventListener("pagehide", function () {
+    document.querySelectorAll("[data-presence-item]").forEach(leave);
+  });
+
+  // 4. Back to a tab whose timers the browser slowed down: say "still editing" at once.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") htmx.trigger(document.body, "live:beat");
   });
 })();

@@ -280,7 +280,9 @@
 
   // Live: a treasure changed somewhere; fetch just its feature, as this list filters it.
   document.addEventListener("htmx:sseMessage", function (event) {
-    if (!current || !event.detail || event.detail.type !== "treasure") return;
+    if (!current || !event.detail) return;
+    if (event.detail.type === "treasure-all") { loadAll(); return; } // many at once (an import)
+    if (event.detail.type !== "treasure") return;
     var message;
     try { message = JSON.parse(event.detail.data); } catch (e) { return; }
     if (message && typeof message.id === "number") refreshOne(message.id);

@@ -89,9 +89,9 @@ def show_treasure(treasure_id: int):
     filters = Filters.from_form(FilterForm(request.args))
     row_target = f"treasure-{treasure.id}"
     if htmx.target == row_target and request.args.get("list") and not matches(treasure, filters):
-        response = make_response("")
-        response.headers["HX-Reswap"] = "delete"  # it left this filtered list (archived, say)
-        return response
+        # Not (or no longer) in this filtered list: nothing to show. The row's outerHTML
+        # swap removes it; a list fetching a new item appends nothing.
+        return make_response("")
     return render("buurtkaart/treasure.html", blocks={row_target: "row", f"stale-{treasure.id}": "stale_notice"},
                   since=request.args.get("since", treasure.version, type=int), **row_context(treasure, filters))
 

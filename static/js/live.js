@@ -3,11 +3,40 @@
 (function () {
   "use strict";
 
+  // 0. Listening to event names from scripts. The SSE extension only subscribes to the
+  //    names some element asks for (hx-trigger="sse:<name>"); scripts subscribe here:
+  //    ResokitLive.on("treasure", fn) → fn(messageEvent) for every such event, on the
+  //    page's stream now and on every stream opened later (reconnects, boosted pages).
+  var handlers = {};
+  var sources = [];
+
+  function attach(source, name) {
+    source.resokitNames = source.resokitNames || {};
+    if (source.resokitNames[name]) return;
+    source.resokitNames[name] = true;
+    source.addEventListener(name, function (message) {
+      (handlers[name] || []).forEach(function (fn) { fn(message); });
+    });
+  }
+
+  function on(name, fn) {
+    if (!handlers[name]) handlers[name] = [];
+    if (handlers[name].indexOf(fn) < 0) handlers[name].push(fn);
+    sources = sources.filter(function (s) { return s.readyState !== 2; });
+    sources.forEach(function (source) { attach(source, name); });
+  }
+  window.ResokitLive = { on: on };
+
   // 1. After the event stream reconnects, every live part of the page refreshes itself
   //    (elements listen with hx-trigger="... live:resync from:body").
   var connectedBefore = new WeakSet();
   document.addEventListener("htmx:sseOpen", function (event) {
     var source = event.detail && event.detail.elt;
+    var stream = event.detail && event.detail.source;
+    if (stream) {
+      if (sources.indexOf(stream) < 0) sources.push(stream);
+      Object.keys(handlers).forEach(function (name) { attach(stream, name); });
+    }
     if (!source) return;
     if (connectedBefore.has(source)) {
       htmx.trigger(document.body, "live:resync");
@@ -17,18 +46,29 @@
 
   // 2. "<type>-new" events: lists marked data-live-new="<type>" fetch the new item's row,
   //    rendered by the server for this viewer, unless it is already on the page.
-  document.addEventListener("htmx:sseMessage", function (event) {
-    var type = event.detail && event.detail.type;
-    if (!type || type.slice(-4) !== "-new") return;
-    var kind = type.slice(0, -4);
+  function newItem(message) {
+    var kind = message.type.slice(0, -4);
     var data;
-    try { data = JSON.parse(event.detail.data); } catch (e) { return; }
+    try { data = JSON.parse(message.data); } catch (e) { return; }
     if (!data || typeof data.id !== "number") return;
     document.querySelectorAll('[data-live-new="' + kind + '"]').forEach(function (list) {
       if (document.getElementById(kind + "-" + data.id)) return;
       var url = list.getAttribute("data-live-new-url").replace("999999999", String(data.id));
-      htmx.ajax("GET", url, { target: list, swap: "beforeend" });
+      htmx.ajax("GET", url, { source: list, target: list, swap: "beforeend", headers: { "HX-Target": kind + "-" + data.id } });
     });
+  }
+  function listenForNewItems() {
+    document.querySelectorAll("[data-live-new]").forEach(function (list) {
+      on(list.getAttribute("data-live-new") + "-new", newItem);
+    });
+  }
+  document.addEventListener("htmx:load", listenForNewItems);
+  // The event can beat the saving page's own answer (which adds the row itself): keep one.
+  document.addEventListener("htmx:load", function (event) {
+    var el = event.detail.elt;
+    var list = el.parentElement;
+    if (!el.id || !list || !list.hasAttribute("data-live-new")) return;
+    if (document.querySelectorAll("#" + CSS.escape(el.id)).length > 1) el.remove();
   });
 
   // 3. An edit form leaving the page ends its "editing" presence at once: swapped away

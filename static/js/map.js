@@ -68,6 +68,9 @@
     marker.props = props;
     marker.bindPopup(popupContent(props));
     marker.on("click", function () { selectRow(id); });
+    marker.on("keypress", function (event) { // Leaflet turns Enter on a marker into keypress, not click
+      if (event.originalEvent && event.originalEvent.key === "Enter") selectRow(id);
+    });
     marker.on("add", function () { label(marker, props); });
     current.markers[id] = marker;
     current.layer.addLayer(marker);
@@ -261,31 +264,31 @@
     init(root);
     reveal(root.parentNode || root);
     if (!current || !root.querySelector) return;
+    // The list was filtered (htmx swapped #treasure-results): the map follows.
+    if (current.query !== null && resultsQuery() !== current.query) loadAll();
     var form = root.matches("form[data-pick-point]") ? root : root.querySelector("form[data-pick-point]");
     if (form && form.offsetParent !== null) setPickForm(form);
   });
 
-  // The list was filtered (htmx swapped #treasure-results): the map follows.
+  // A swap may have removed the map (another page) or the form being picked for.
   document.addEventListener("htmx:afterSettle", function () {
     if (current && !document.contains(current.el)) { current = null; return; }
-    if (current && resultsQuery() !== current.query) loadAll();
     if (current) syncPickMarker();
   });
 
-  // Leaflet's DOM must not go into htmx's history snapshot.
-  document.addEventListener("htmx:beforeHistorySave", function () {
-    if (current) { try { current.map.remove(); } catch (e) { /* ignore */ } current = null; }
-  });
+  // Back/forward: htmx restores a snapshot of the page, Leaflet's markup included but
+  // without its script state; init() clears that element and builds the map afresh.
   document.addEventListener("htmx:historyRestore", function () { init(document.body); reveal(document.body); });
 
   // Live: a treasure changed somewhere; fetch just its feature, as this list filters it.
-  document.addEventListener("htmx:sseMessage", function (event) {
-    if (!current || !event.detail) return;
-    if (event.detail.type === "treasure-all") { loadAll(); return; } // many at once (an import)
-    if (event.detail.type !== "treasure") return;
-    var message;
-    try { message = JSON.parse(event.detail.data); } catch (e) { return; }
-    if (message && typeof message.id === "number") refreshOne(message.id);
-  });
+  // Many at once (an import): reload them all.
+  if (window.ResokitLive) {
+    ResokitLive.on("treasure", function (message) {
+      var data;
+      try { data = JSON.parse(message.data); } catch (e) { return; }
+      if (current && data && typeof data.id === "number") refreshOne(data.id);
+    });
+    ResokitLive.on("treasure-all", function () { if (current) loadAll(); });
+  }
   document.body && document.body.addEventListener("live:resync", function () { if (current) loadAll(); });
 })();

@@ -61,11 +61,11 @@ MESSAGES = {
     "not_number": _l("“%(value)s” is not a number."),
     "lat_range": _l("A latitude lies between -90 and 90."),
     "lon_range": _l("A longitude lies between -180 and 180."),
-    "half_point": _l("Give both latitude and longitude, or neither."),
+    "half_point": _l("Give both latitude and longitude, or leave both empty."),
     "not_point": _l("Only points can be imported (this is a %(value)s)."),
     "yes_no": _l("“%(value)s” is not yes or no."),
-    "tag_too_long": _l("A tag can be at most %(max)d characters long."),
-    "too_many_tags": _l("Use at most %(max)d tags."),
+    "tag_too_long": _l("A tag can be at most %(n)d characters long."),
+    "too_many_tags": _l("Use at most %(n)d tags."),
     "duplicate": _l("A treasure with this name and address is already on the map; it would be added again."),
 }
 # File-level problems, shown beside the file field.
@@ -300,9 +300,9 @@ def check_row(raw: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], di
     tag_text = ", ".join(str(t) for t in raw_tags) if isinstance(raw_tags, list) else _text(raw_tags)
     pieces = [t.strip() for t in tag_text.split(",") if t.strip()]
     if any(len(t) > TAG_MAX for t in pieces):
-        fail("tags", "tag_too_long", max=TAG_MAX)
+        fail("tags", "tag_too_long", n=TAG_MAX)
     elif len(parse_tags(tag_text, max_tags=1000)) > TAGS_MAX:
-        fail("tags", "too_many_tags", max=TAGS_MAX)
+        fail("tags", "too_many_tags", n=TAGS_MAX)
     values["tags"] = parse_tags(tag_text, max_tags=TAGS_MAX, max_length=TAG_MAX)
     values["public"] = False
     return values, errors

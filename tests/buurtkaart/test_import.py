@@ -87,7 +87,7 @@ def test_every_bad_row_is_reported_beside_its_line_and_only_good_rows_import(wor
     assert job.total_rows == 10 and job.valid_rows == 1
     html = client.get(f"/o/org-a/buurtkaart/import/{job.id}").get_data(as_text=True)
     for message in ("A name is required.", "Unknown kind “castle”.", "Unknown category “nowhere”.",
-                    "A latitude lies between -90 and 90.", "Give both latitude and longitude, or neither.",
+                    "A latitude lies between -90 and 90.", "Give both latitude and longitude, or leave both empty.",
                     "“abc” is not a number.", "Too long: at most 120 characters.",
                     "A tag can be at most 40 characters long."):
         assert message in html, message

@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
 
     from ..activity.labels import ACTIONS, DESCRIBERS
     from ..core.nav import NavItem, register
-    from .categories import category_label, kind_label, kind_labels_json
+    from .categories import KINDS, category_label, kind_label, kind_labels_json
     from .describe import describe_imports, describe_treasures
     from .views import bp
     from . import demo, import_views  # noqa: F401 - the demo seeder; the import routes on bp
@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
                                     "buurtkaart.start_import", "buurtkaart.upload_import",
                                     "buurtkaart.show_import")))
     app.jinja_env.globals.update(kind_label=kind_label, category_label=category_label,
-                                kind_labels_json=kind_labels_json)
+                                kind_labels_json=kind_labels_json, kind_codes=tuple(KINDS))
     ACTIONS.update({
         "treasure.created": _l("%(who)s added a treasure"),
         "treasure.updated": _l("%(who)s changed a treasure"),

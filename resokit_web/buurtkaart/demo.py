@@ -156,17 +156,18 @@ def _spread_over_time(treasures: list[Treasure]) -> None:
     """Demo history that reads like weeks of team work rather than one second."""
     now = utcnow()
     for i, treasure in enumerate(treasures):
-        start = now - timedelta(days=40 - i, hours=i % 7)
+        start = now - timedelta(days=len(treasures) + 5 - i, hours=i % 7)
         entries = db.session.scalars(sa.select(HistoryEntry).where(
             HistoryEntry.object_type == "treasure", HistoryEntry.object_id == treasure.id)
             .order_by(HistoryEntry.version)).all()
-        for entry in entries:
+        lines = db.session.scalars(sa.select(Activity).where(
+            Activity.object_type == "treasure", Activity.object_id == treasure.id).order_by(Activity.id)).all()
+        for entry, line in zip(entries, lines + [None] * len(entries)):
             entry.changed_at = start + timedelta(days=entry.version - 1, minutes=17 * entry.version)
+            if line is not None:
+                line.created_at = entry.changed_at
         treasure.created_at = entries[0].changed_at
         treasure.updated_at = entries[-1].changed_at
-        db.session.execute(sa.update(Activity).where(Activity.object_type == "treasure",
-                                                     Activity.object_id == treasure.id)
-                           .values(created_at=treasure.updated_at))
 
 
 def _seed_large(org_id: int, user_id: int) -> None:

@@ -92,6 +92,10 @@
       state.layer.clearLayers();
       state.markers = {};
       (collection.features || []).forEach(addFeature);
+      if (!state.fitted && Object.keys(state.markers).length > 1 && state.layer.getBounds) {
+        state.fitted = true; // once: later filter changes keep the reader's view
+        state.map.fitBounds(state.layer.getBounds(), { padding: [24, 24], maxZoom: 17 });
+      }
     });
   }
 
@@ -227,6 +231,11 @@
     if (current && current.el === el) return;
     if (current) { try { current.map.remove(); } catch (e) { /* already gone */ } }
     while (el.firstChild) el.removeChild(el.firstChild); // a snapshot from the history cache
+    var pane = el.closest("[data-map-pane]");
+    if (pane) {
+      pane.hidden = false;
+      pane.parentElement.classList.add("has-map");
+    }
     var map = L.map(el, { center: [parseFloat(data(el, "lat")), parseFloat(data(el, "lon"))],
       zoom: parseInt(data(el, "zoom"), 10) || 15 });
     var tiles = L.tileLayer(data(el, "tile-url"), { attribution: data(el, "tile-attribution"), maxZoom: 19 });

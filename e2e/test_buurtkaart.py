@@ -218,3 +218,27 @@ def test_pages_pass_axe(browser, live_server, tmp_path):
     expect(page.locator("#import-status")).to_be_visible()
     assert_accessible(page)
     page.context.close()
+
+
+def test_going_back_after_filtering_brings_the_map_back(colleagues):
+    noor, _ = colleagues
+    noor.locator("#filter-kind").select_option("service")
+    expect(noor.locator("#treasure-results")).to_have_attribute("data-filter-query", "kind=service")
+    noor.go_back()
+    expect(noor.locator("#treasure-results")).to_have_attribute("data-filter-query", "")
+    expect(noor.locator(".treasure-marker, .treasure-cluster").first).to_be_visible()
+    expect(noor.locator(".leaflet-control-zoom")).to_have_count(1)
+
+
+def test_the_dashboard_activity_follows_live(browser, live_server):
+    context = browser.new_context()
+    noor = context.new_page()
+    login(noor, live_server.url, COORDINATOR)
+    noor.goto(live_server.url + "/o/demo/")
+    samir = open_map(browser, live_server.url, MEMBER)
+    form = start_editing(samir, "Atelier Kleur")
+    form.locator("input[name=name]").fill("Atelier Kleur en Klei")
+    form.locator("button.primary").click()
+    expect(noor.locator("#activity-feed")).to_contain_text("Atelier Kleur en Klei")
+    context.close()
+    samir.context.close()

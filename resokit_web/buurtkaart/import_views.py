@@ -92,5 +92,6 @@ def _job_context(job) -> dict:
         "job": job, "error_rows": errors[:PREVIEW_ERROR_ROWS], "hidden_errors": max(len(errors) - PREVIEW_ERROR_ROWS, 0),
         "valid_rows": valid[:PREVIEW_VALID_ROWS], "hidden_valid": max(len(valid) - PREVIEW_VALID_ROWS, 0),
         "progress": progress.store().get(importing.progress_key(job.id)) if job.status == "importing" else None,
+        "duplicates": sum(1 for r in job.rows if r.get("warnings") and not r["errors"]) if job.status != "done" else 0,
         "stalled": importing.is_stalled(job), "error_text": importing.error_text, "field_labels": FIELD_LABELS,
     }

@@ -63,7 +63,20 @@
     });
   }
   document.addEventListener("htmx:load", listenForNewItems);
-  // The event can beat the saving page's own answer (which adds the row itself): keep one.
+  // The event can beat the saving page's own answer (which adds the row itself), or the
+  // other way round: whichever comes second is not swapped in.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var d = event.detail, target = d.target;
+    if (!target || !target.hasAttribute || !target.hasAttribute("data-live-new")) return;
+    var id = d.requestConfig && d.requestConfig.headers && d.requestConfig.headers["HX-Target"];
+    if (id && id !== target.id && document.getElementById(id)) d.shouldSwap = false;
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var d = event.detail, target = d.target;
+    if (!target || !target.hasAttribute || !target.hasAttribute("data-live-new") || !d.fragment) return;
+    var first = d.fragment.firstElementChild;
+    if (first && first.id && document.getElementById(first.id)) d.shouldSwap = false;
+  });
   document.addEventListener("htmx:load", function (event) {
     var el = event.detail.elt;
     var list = el.parentElement;

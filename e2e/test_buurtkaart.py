@@ -31,6 +31,9 @@ def open_map(browser, base_url: str, email: str, **context_args):
     page = context.new_page()
     login(page, base_url, email)
     page.goto(base_url + MAP)
+    if context_args.get("java_script_enabled", True):
+        # The map has drawn its markers: htmx, the stream and map.js are all running.
+        expect(page.locator(".treasure-marker, .treasure-cluster").first).to_be_visible()
     return page
 
 
@@ -40,7 +43,6 @@ def colleagues(browser, live_server):
     first = open_map(browser, live_server.url, COORDINATOR)
     second = open_map(browser, live_server.url, MEMBER)
     for page in (first, second):
-        expect(page.locator(".treasure-marker, .treasure-cluster").first).to_be_visible()
         page.evaluate("window.__sameDocument = true")  # gone if the page reloads
     yield first, second
     first.context.close()
@@ -202,7 +204,6 @@ def test_the_list_alone_works_without_javascript(browser, live_server):
 
 def test_pages_pass_axe(browser, live_server, tmp_path):
     page = open_map(browser, live_server.url, COORDINATOR)
-    expect(page.locator(".treasure-marker, .treasure-cluster").first).to_be_visible()
     assert_accessible(page)
     treasure_url = row(page, "Raadsplein").get_by_role("link", name="Raadsplein", exact=True).get_attribute("href")
     page.goto(live_server.url + treasure_url)
@@ -241,4 +242,17 @@ def test_the_dashboard_activity_follows_live(browser, live_server):
     form.locator("button.primary").click()
     expect(noor.locator("#activity-feed")).to_contain_text("Atelier Kleur en Klei")
     context.close()
+    samir.context.close()
+
+
+def test_closing_the_tab_ends_the_editing_presence(browser, live_server):
+    noor = open_map(browser, live_server.url, COORDINATOR)
+    samir = open_map(browser, live_server.url, MEMBER)
+    start_editing(samir, "Kapsalon Noura")
+    busy = row(noor, "Kapsalon Noura").locator(".editing-now")
+    expect(busy).to_be_visible()
+    samir.close(run_before_unload=True)  # the tab goes away with its edit form open
+    expect(busy).to_have_count(0)
+    expect(noor.locator(".presence")).not_to_contain_text("Samir")
+    noor.context.close()
     samir.context.close()

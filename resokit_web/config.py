@@ -43,6 +43,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Open event streams per server process (0: no limit). gunicorn_config.py sets it
         # below the thread count, so streams never take the threads that saves need.
         "RESOKIT_SSE_MAX_STREAMS": 0,
+        # Run background jobs (a large import) inside the request instead of a thread (tests).
+        "RESOKIT_JOBS_INLINE": False,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
         "LANGUAGES": ("nl", "fr", "en"),

@@ -158,6 +158,12 @@ def test_picking_a_point_on_the_map_fills_the_form(colleagues):
     expect(lat).to_have_value(re.compile(r"^50\.8\d+$"))
     expect(form.locator("input[name=lon]")).to_have_value(re.compile(r"^4\.3\d+$"))
     expect(samir.locator(".pick-marker")).to_be_visible()
+    # The inline edit form picks too: its point shows as a draggable marker, a click moves it.
+    edit = start_editing(samir, "Digipunt Kuregem")
+    before = edit.locator("input[name=lat]").input_value()
+    samir.locator("#treasure-map").click(position={"x": 120, "y": 320})
+    expect(edit.locator("input[name=lat]")).not_to_have_value(before)
+    expect(samir.locator(".pick-marker")).to_have_count(1)
 
 
 def test_the_list_alone_works_without_javascript(browser, live_server):

@@ -14,8 +14,11 @@ def describe_treasures(ids: list[int]) -> dict[int, tuple[str, str | None]]:
 
 
 def describe_imports(ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    from ..access import can
+
+    linked = can("member")  # import pages are for members; viewers read the line only
     rows = db.session.execute(sa.select(TreasureImport.id, TreasureImport.filename, TreasureImport.imported_rows)
                               .where(TreasureImport.id.in_(ids))).all()
     return {r.id: (ngettext("%(num)d treasure from %(file)s", "%(num)d treasures from %(file)s",
                             r.imported_rows, file=r.filename),
-                   url_for("buurtkaart.show_import", import_id=r.id)) for r in rows}
+                   url_for("buurtkaart.show_import", import_id=r.id) if linked else None) for r in rows}

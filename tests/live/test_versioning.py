@@ -158,3 +158,27 @@ def test_simultaneous_tag_additions_are_all_kept(app, world):
     db.session.expire_all()
     final = db.session.get(Treasure, t.id)
     assert set(final.tags) == {"koffie", *(f"tag{i}" for i in range(N_THREADS))}
+
+
+@pytest.mark.postgresql
+def test_simultaneous_saves_on_postgresql_never_lose_one(postgres_url):
+    """The same race on PostgreSQL itself (row locks, READ COMMITTED), strict in CI."""
+    from ..conftest import make_app
+    from ..factories import build_world
+
+    app = make_app(postgres_url)
+    with app.app_context():
+        try:
+            world = build_world()
+            base = "\n".join(f"regel {i}" for i in range(N_THREADS))
+            t = TreasureFactory(organisation_id=world.org_a.id, description=base)
+            db.session.commit()
+            statuses = _race(app, t.id, lambda i: {"description": base.replace(f"regel {i}", f"regel {i}: {i}")})
+            assert statuses.count("saved") == 1 and statuses.count("merged") == N_THREADS - 1
+            db.session.expire_all()
+            final = db.session.get(Treasure, t.id)
+            assert all(f"regel {i}: {i}" in final.description for i in range(N_THREADS))
+            assert [e.version for e in entries_for(final)] == list(range(N_THREADS + 1, 0, -1))
+        finally:
+            db.session.remove()
+            db.engine.dispose()

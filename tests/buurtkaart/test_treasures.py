@@ -210,3 +210,25 @@ def test_user_text_is_escaped(world, as_role):
     as_role("member").post("/o/org-a/treasures", data={**FORM, "name": "<script>alert(1)</script>"})
     html = as_role("viewer").get("/o/org-a/buurtkaart").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_list_page_makes_a_constant_number_of_queries(app, world, as_role):
+    import sqlalchemy as sa
+
+    def queries_for(n):
+        for i in range(n):
+            TreasureFactory(organisation_id=world.org_a.id, name=f"Schat {n}-{i}", updated_by_id=world.member.id if i % 2 else world.coordinator.id)
+        db.session.commit()
+        statements = []
+
+        def count(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert as_role("viewer").get("/o/org-a/buurtkaart").status_code == 200
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    assert queries_for(3) == queries_for(30)

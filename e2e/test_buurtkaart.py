@@ -139,6 +139,17 @@ def test_marker_and_row_find_each_other_by_keyboard(colleagues):
     expect(target.locator(".treasure-name a")).to_be_focused()
 
 
+def test_enter_on_a_cluster_opens_it(colleagues):
+    noor, _ = colleagues
+    clusters = noor.locator(".treasure-cluster")
+    expect(clusters.first).to_be_visible()
+    before = clusters.count()
+    noor.evaluate("document.querySelector('#treasure-map').scrollIntoView()")
+    clusters.first.focus()
+    noor.keyboard.press("Enter")
+    expect(clusters).not_to_have_count(before)
+
+
 def test_the_map_follows_the_filters_and_shows_markers_without_tiles(colleagues):
     noor, _ = colleagues
     # No tile server is reachable here: the notice says so and the markers still show.

@@ -255,6 +255,12 @@
           showCoverageOnHover: false, iconCreateFunction: clusterIcon })
       : L.layerGroup();
     layer.addTo(map);
+    layer.on("clusterkeypress", function (event) { // Enter on a cluster opens it, as a click does
+      if (event.originalEvent && event.originalEvent.key === "Enter") {
+        if (map.getZoom() >= map.getMaxZoom()) event.layer.spiderfy();
+        else event.layer.zoomToBounds({ padding: [24, 24] });
+      }
+    });
     current = { el: el, map: map, layer: layer, markers: {}, selected: null, query: null, kinds: json(el, "kind-labels"),
       pick: { form: null, marker: null } };
     map.on("click", function (event) { if (pickForm()) writePoint(event.latlng); });

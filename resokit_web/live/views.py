@@ -52,10 +52,18 @@ def sse_names(event: Event) -> list[str]:
     return names
 
 
-def format_sse(event: Event) -> str:
+def format_sse(event: Event, event_id: str | None = None) -> str:
+    """The event under each of its names; with ``event_id`` the browser remembers where it
+    was and sends it back as ``Last-Event-ID`` when it reconnects."""
     data = json.dumps({"id": event.id, "version": event.version, "by": event.by, **event.extra},
                       separators=(",", ":"))
-    return "".join(f"event: {name}\ndata: {data}\n\n" for name in sse_names(event))
+    head = f"id: {event_id}\n" if event_id else ""
+    return "".join(f"{head}event: {name}\ndata: {data}\n\n" for name in sse_names(event))
+
+
+# Sent when a reconnecting stream cannot be told what it missed: the page refreshes its
+# live parts (static/js/live.js).
+RESYNC = "event: resync\ndata: {}\n\n"
 
 
 def _still_member(app, org_id: int, user_id: int, epoch: int) -> bool:
@@ -67,6 +75,11 @@ def _still_member(app, org_id: int, user_id: int, epoch: int) -> bool:
             return row is not None and row.session_epoch == epoch
         finally:
             db.session.remove()
+
+
+def _seq_of(event_id: str) -> int:
+    raw = event_id.rpartition(".")[2]
+    return int(raw) if raw.isdigit() else 0
 
 
 @bp.get("/o/<slug>/events")
@@ -84,14 +97,34 @@ def stream_events():
         # keeps working without live updates and its stream retries (htmx-ext-sse backs off).
         return Response("", status=503, headers={"Retry-After": "30", "Cache-Control": "no-store"})
     subscription = bus.subscribe(org_id)
+    # A browser that reconnects says where it was; it gets what it missed (subscribed first,
+    # so nothing falls in between; what arrives twice is skipped by its number).
+    last_id = request.headers.get("Last-Event-ID", "").strip()
+    missed = bus.since(org_id, last_id) if last_id else []
+    # Where the log stands now: sent at once, so even a stream that saw no event yet
+    # reconnects with a Last-Event-ID and misses nothing in between.
+    position = bus.position(org_id)
     if page:
         presence.announce(org_id, user_id, page)
 
     def generate():
         started = last_check = time.monotonic()
+        seen = 0
+        planned_end = False
         try:
-            # Reconnect quickly after a dropped connection; the page then resyncs itself.
+            # Reconnect quickly after a dropped connection (with Last-Event-ID).
             yield "retry: 2000\n: connected\n\n"
+            if missed is None:
+                yield RESYNC
+            else:
+                seen = _seq_of(last_id)
+            for event in missed or ():
+                if event.type == "access" and event.extra.get("user_id") == user_id:
+                    return
+                seen = event.seq or seen
+                yield format_sse(event, bus.event_id(event))
+            if not missed:
+                yield f"id: {position}\n\n"  # sets the browser's last id, dispatches nothing
             while time.monotonic() - started < max_age:
                 event = subscription.get(timeout=heartbeat)
                 if subscription.overflowed:
@@ -109,10 +142,16 @@ def stream_events():
                     continue
                 if event.type == "access" and event.extra.get("user_id") == user_id:
                     return  # removed from the team or signed out everywhere
-                yield format_sse(event)
+                if event.seq is not None and event.seq <= seen:
+                    continue  # already replayed
+                yield format_sse(event, bus.event_id(event))
+            # Time is up: the browser reconnects at once and renews its presence, which is
+            # still alive then. Saying "left" here would make every page refresh its
+            # presence bar twice per stream and per ten minutes, for nothing.
+            planned_end = True
         finally:
             subscription.close()
-            if page:
+            if page and not planned_end:
                 with app.app_context():
                     presence.announce(org_id, user_id, page, leaving=True)
 

@@ -27,22 +27,26 @@
   }
   window.ResokitLive = { on: on };
 
-  // 1. After the event stream reconnects, every live part of the page refreshes itself
-  //    (elements listen with hx-trigger="... live:resync from:body").
-  var connectedBefore = new WeakSet();
+  // 1. Catching up after a reconnect. The browser's own reconnect (the server ends each
+  //    stream after a while, or the network blips) sends Last-Event-ID, and the server
+  //    replays what was missed, or sends "resync" when it cannot. A stream the SSE
+  //    extension had to open anew (after an error) knows nothing: the page resyncs.
+  //    Either way every live part refreshes itself (hx-trigger="... live:resync from:body").
+  var lastSource = new WeakMap();
   document.addEventListener("htmx:sseOpen", function (event) {
-    var source = event.detail && event.detail.elt;
+    var element = event.detail && event.detail.elt;
     var stream = event.detail && event.detail.source;
     if (stream) {
       if (sources.indexOf(stream) < 0) sources.push(stream);
       Object.keys(handlers).forEach(function (name) { attach(stream, name); });
     }
-    if (!source) return;
-    if (connectedBefore.has(source)) {
+    if (!element) return;
+    if (lastSource.has(element) && lastSource.get(element) !== stream) {
       htmx.trigger(document.body, "live:resync");
     }
-    connectedBefore.add(source);
+    lastSource.set(element, stream);
   });
+  on("resync", function () { htmx.trigger(document.body, "live:resync"); });
 
   // 2. "<type>-new" events: lists marked data-live-new="<type>" fetch the new item's row,
   //    rendered by the server for this viewer, unless it is already on the page.

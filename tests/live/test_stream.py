@@ -104,3 +104,23 @@ def test_the_dashboard_feed_listens_for_any_change(world, as_role):
     fragment = as_role("viewer").get("/o/org-a/", headers={"HX-Request": "true", "HX-Target": "activity-feed"})
     body = fragment.get_data(as_text=True)
     assert body.lstrip().startswith("<div id=\"activity-feed\"") and "<html" not in body
+
+
+def test_a_stream_that_reaches_its_age_keeps_the_presence_for_the_reconnect(fast, world, as_role):
+    from resokit_web.live import presence
+
+    fast.config["RESOKIT_SSE_MAX_AGE"] = 0  # ends at once, as after ten minutes
+    response, chunks = open_stream(as_role("viewer"))
+    assert list(chunks)  # read to its end
+    response.close()
+    assert [p.user_id for p in presence.on_page(world.org_a.id, "buurtkaart")] == [world.viewer.id]
+
+
+def test_a_closed_stream_leaves_at_once(fast, world, as_role):
+    from resokit_web.live import presence
+
+    response, chunks = open_stream(as_role("viewer"))
+    next(chunks)
+    next(chunks)
+    response.close()  # the tab is gone
+    assert presence.on_page(world.org_a.id, "buurtkaart") == []

@@ -11,10 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-try:
-    from .helpers import assert_accessible, login
-except ImportError:  # e2e/ as a plain directory on sys.path
-    from helpers import assert_accessible, login
+from .helpers import assert_accessible, login
 
 pytestmark = pytest.mark.e2e
 
@@ -26,27 +23,28 @@ def row(page, name: str):
     return page.locator("li.treasure").filter(has=page.get_by_role("link", name=name, exact=True))
 
 
-def open_map(browser, base_url: str, email: str, **context_args):
-    context = browser.new_context(**context_args)
-    page = context.new_page()
+def open_map(page, base_url: str, email: str, *, javascript: bool = True):
     login(page, base_url, email)
     page.goto(base_url + MAP)
-    if context_args.get("java_script_enabled", True):
-        # The map has drawn its markers: htmx, the stream and map.js are all running.
+    if javascript:
+        # The map has drawn its markers and the stream is open: htmx, the SSE extension
+        # and map.js are all running.
         expect(page.locator(".treasure-marker, .treasure-cluster").first).to_be_visible()
+        page.wait_for_function("""() => {
+            const data = document.getElementById("page")["htmx-internal-data"];
+            return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);
+        }""")
     return page
 
 
 @pytest.fixture
-def colleagues(browser, live_server):
+def colleagues(new_page, base_url):
     """Noor (coordinator) and Samir (member), each in a browser of their own, on the map."""
-    first = open_map(browser, live_server.url, COORDINATOR)
-    second = open_map(browser, live_server.url, MEMBER)
+    first = open_map(new_page(), base_url, COORDINATOR)
+    second = open_map(new_page(), base_url, MEMBER)
     for page in (first, second):
         page.evaluate("window.__sameDocument = true")  # gone if the page reloads
-    yield first, second
-    first.context.close()
-    second.context.close()
+    return first, second
 
 
 def start_editing(page, name: str):
@@ -177,9 +175,9 @@ def test_picking_a_point_on_the_map_fills_the_form(colleagues):
     expect(samir.locator(".pick-marker")).to_have_count(1)
 
 
-def test_the_list_alone_works_without_javascript(browser, live_server):
-    page = open_map(browser, live_server.url, MEMBER, java_script_enabled=False)
-    base = live_server.url
+def test_the_list_alone_works_without_javascript(nojs_page, base_url):
+    page = open_map(nojs_page, base_url, MEMBER, javascript=False)
+    base = base_url
     # Add
     page.locator(".add-panel > summary").click()
     form = page.locator("#add-treasure form")
@@ -216,18 +214,18 @@ def test_the_list_alone_works_without_javascript(browser, live_server):
     page.locator("form.filters button[type=submit]").click()
     expect(row(page, "Koffiehoek")).to_be_visible()
     expect(page.get_by_role("link", name="Dauwpark", exact=True)).to_have_count(0)
-    page.context.close()
+    assert_accessible(page)  # the list-only page, as a browser without JavaScript shows it
 
 
-def test_pages_pass_axe(browser, live_server, tmp_path):
-    page = open_map(browser, live_server.url, COORDINATOR)
+def test_pages_pass_axe(new_page, base_url, tmp_path):
+    page = open_map(new_page(), base_url, COORDINATOR)
     assert_accessible(page)
     treasure_url = row(page, "Raadsplein").get_by_role("link", name="Raadsplein", exact=True).get_attribute("href")
-    page.goto(live_server.url + treasure_url)
+    page.goto(base_url + treasure_url)
     assert_accessible(page)
-    page.goto(live_server.url + treasure_url + "/history")
+    page.goto(base_url + treasure_url + "/history")
     assert_accessible(page)
-    page.goto(live_server.url + "/o/demo/buurtkaart/import")
+    page.goto(base_url + "/o/demo/buurtkaart/import")
     assert_accessible(page)
     upload = tmp_path / "schatten.csv"
     upload.write_text("name,kind,lat,lon\nNieuwe plek,place,50.83,4.31\n,castle,91,4.3\n", encoding="utf-8")
@@ -235,7 +233,9 @@ def test_pages_pass_axe(browser, live_server, tmp_path):
     page.locator("form.stack button.primary").click()
     expect(page.locator("#import-status")).to_be_visible()
     assert_accessible(page)
-    page.context.close()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base_url + MAP)
+    assert_accessible(page)
 
 
 def test_going_back_after_filtering_brings_the_map_back(colleagues):
@@ -248,28 +248,40 @@ def test_going_back_after_filtering_brings_the_map_back(colleagues):
     expect(noor.locator(".leaflet-control-zoom")).to_have_count(1)
 
 
-def test_the_dashboard_activity_follows_live(browser, live_server):
-    context = browser.new_context()
-    noor = context.new_page()
-    login(noor, live_server.url, COORDINATOR)
-    noor.goto(live_server.url + "/o/demo/")
-    samir = open_map(browser, live_server.url, MEMBER)
+def test_the_dashboard_activity_follows_live(new_page, base_url):
+    noor = new_page()
+    login(noor, base_url, COORDINATOR)
+    noor.goto(base_url + "/o/demo/")
+    noor.wait_for_function("() => !!document.getElementById('page')['htmx-internal-data'].sseEventSource")
+    samir = open_map(new_page(), base_url, MEMBER)
     form = start_editing(samir, "Atelier Kleur")
     form.locator("input[name=name]").fill("Atelier Kleur en Klei")
     form.locator("button.primary").click()
     expect(noor.locator("#activity-feed")).to_contain_text("Atelier Kleur en Klei")
-    context.close()
-    samir.context.close()
 
 
-def test_closing_the_tab_ends_the_editing_presence(browser, live_server):
-    noor = open_map(browser, live_server.url, COORDINATOR)
-    samir = open_map(browser, live_server.url, MEMBER)
+def test_closing_the_tab_ends_the_editing_presence(live_server_factory, new_page):
+    # Heartbeats every second: a closed stream is noticed at its next write.
+    server = live_server_factory(RESOKIT_SSE_HEARTBEAT="1")
+    noor = open_map(new_page(base_url=server.url), server.url, COORDINATOR)
+    samir = open_map(new_page(base_url=server.url), server.url, MEMBER)
+    expect(noor.locator(".presence")).to_contain_text("Samir")
     start_editing(samir, "Kapsalon Noura")
     busy = row(noor, "Kapsalon Noura").locator(".editing-now")
     expect(busy).to_be_visible()
     samir.close(run_before_unload=True)  # the tab goes away with its edit form open
     expect(busy).to_have_count(0)
     expect(noor.locator(".presence")).not_to_contain_text("Samir")
-    noor.context.close()
-    samir.context.close()
+
+
+def test_two_workers_with_postgresql_and_redis_keep_colleagues_in_step(live_server_factory, new_page):
+    """As in production: PostgreSQL, Redis, two gunicorn workers; each page's stream and
+    each save may land on either worker."""
+    server = live_server_factory(database="postgresql", redis=True, workers=2)
+    noor = open_map(new_page(base_url=server.url), server.url, COORDINATOR)
+    samir = open_map(new_page(base_url=server.url), server.url, MEMBER)
+    for name, new_name in (("Dauwpark", "Dauwpark (speeltuin)"), ("Bibliotheek Kuregem", "Bib Kuregem")):
+        form = start_editing(samir, name)
+        form.locator("input[name=name]").fill(new_name)
+        form.locator("button.primary").click()
+        expect(noor.get_by_role("link", name=new_name, exact=True)).to_be_visible()

@@ -24,11 +24,11 @@ def register_commands(app: Flask) -> None:
                    f"coordinator@demo2.resokit.test with the password '{DEMO_PASSWORD}'.")
 
     @app.cli.command("serve")
-    @click.option("--host", default="127.0.0.1", show_default=True)
-    @click.option("--port", default=5000, show_default=True, type=int)
+    @click.option("--host", default=None, help="Address to listen on  [default: from RESOKIT_BIND, else 127.0.0.1]")
+    @click.option("--port", default=None, type=int, help="Port  [default: from RESOKIT_BIND, else 5000]")
     @click.option("--workers", default=None, type=int,
-                  help="Worker processes (default: 1 without Redis, 2 with Redis).")
-    def serve_command(host: str, port: int, workers: int | None) -> None:
+                  help="Worker processes (default: RESOKIT_WORKERS, else 1 without Redis, 2 with Redis).")
+    def serve_command(host: str | None, port: int | None, workers: int | None) -> None:
         """Serve the app with gunicorn, configured for many open live streams."""
         from .server import serve
 

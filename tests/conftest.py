@@ -126,7 +126,8 @@ def redis_url():
     prefix = f"resokit-test-{uuid.uuid4().hex[:10]}:"
     yield REDIS_URL, prefix
     client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(match=prefix + "*"):
+    # The limiter writes "LIMITS:LIMITER/<prefix>limits/...": match the prefix anywhere.
+    for key in client.scan_iter(match="*" + prefix + "*"):
         client.delete(key)
     client.close()
 
@@ -160,11 +161,28 @@ class IsolatedClient(FlaskClient):
         return response
 
 
-def make_app(database_url: str, **extra):
+_APPS: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_apps():
+    """Close the connection pools of every app a test made, so none is left to the garbage
+    collector (an unclosed psycopg connection is a ResourceWarning, i.e. an error)."""
+    yield
+    while _APPS:
+        app = _APPS.pop()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def make_app(database_url: str, *, empty: bool = True, **extra):
+    """A test app on ``database_url``; ``empty=False`` keeps the data (a second worker, say)."""
     app = create_app(base_config(database_url, **extra))
     app.test_client_class = IsolatedClient
-    with app.app_context():
-        empty_database()
+    _APPS.append(app)
+    if empty:
+        with app.app_context():
+            empty_database()
     return app
 
 

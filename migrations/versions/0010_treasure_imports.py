@@ -1,7 +1,7 @@
 """buurtkaart: treasure imports (checked rows waiting for confirmation)
 
 Revision ID: 0010
-Revises: 0003
+Revises: 0042
 Create Date: 2026-11-24 14:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0003'
+down_revision = '0042'
 branch_labels = None
 depends_on = None
 

@@ -24,16 +24,6 @@ def _after_commit(session: Session) -> None:
             bus.publish(event)
 
 
-def _after_flush(session: Session, _context) -> None:
-    """A membership removed: that person's open streams close at once (an ``access`` event)."""
-    from ..orgs.models import Membership
-
-    for obj in session.deleted:
-        if isinstance(obj, Membership):
-            session.info.setdefault(_KEY, []).append(
-                Event(org_id=obj.organisation_id, type="access", extra={"user_id": obj.user_id}))
-
-
 def _after_rollback(session: Session) -> None:
     session.info.pop(_KEY, None)
 
@@ -50,5 +40,4 @@ def init_app(app: Flask, redis_client=None) -> None:
     if not getattr(Session, "_resokit_events_listening", False):
         sa.event.listen(Session, "after_commit", _after_commit)
         sa.event.listen(Session, "after_rollback", _after_rollback)
-        sa.event.listen(Session, "after_flush", _after_flush)
         Session._resokit_events_listening = True

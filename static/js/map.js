@@ -291,8 +291,33 @@
     if (current) syncPickMarker();
   });
 
-  // Back/forward: htmx restores a snapshot of the page, Leaflet's markup included but
-  // without its script state; init() clears that element and builds the map afresh.
+  // htmx snapshots the page for back/forward (a filter change pushes a URL). Leaflet's
+  // markup must stay out of the snapshot: restored, its inline styles would break the
+  // CSP, and it has no script state anyway. The stored copy (a string: parsing it would
+  // trip the CSP too) gets an empty map element, up to the marker the page puts after it;
+  // the live page is not touched, and a restored page builds its map afresh.
+  document.addEventListener("htmx:historyItemCreated", function (event) {
+    var item = event.detail && event.detail.item;
+    if (!item || !current || !current.el.id) return;
+    var content = item.content;
+    var open = content.indexOf('<div id="' + current.el.id + '"');
+    var close = open < 0 ? -1 : content.indexOf(">", open) + 1;
+    var end = close <= 0 ? -1 : content.indexOf("<span data-map-end", close);
+    if (end < 0) return;
+    var tag = content.slice(open, close).replace(/ style="[^"]*"/, "");
+    item.content = content.slice(0, open) + tag + "</div>" + content.slice(end);
+  });
+  // Just before such a snapshot replaces the page: htmx would pair the old and the new map
+  // element by their id and copy the old one's attributes over (its Leaflet inline style
+  // too, which the CSP refuses). The old map is leaving anyway: unpair and drop it.
+  ["htmx:historyCacheHit", "htmx:historyCacheMissLoad"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      if (!current) return;
+      current.el.removeAttribute("id");
+      try { current.map.remove(); } catch (e) { /* already gone */ }
+      current = null;
+    });
+  });
   document.addEventListener("htmx:historyRestore", function () { init(document.body); reveal(document.body); });
 
   // Live: a treasure changed somewhere; fetch just its feature, as this list filters it.

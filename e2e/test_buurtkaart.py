@@ -234,6 +234,9 @@ def test_pages_pass_axe(new_page, base_url, tmp_path):
     expect(page.locator("#import-status")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size({"width": 360, "height": 740})
+    for url in (MAP, treasure_url, treasure_url + "/history", "/o/demo/buurtkaart/import", "/o/demo/"):
+        page.goto(base_url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, url  # reflow, WCAG 1.4.10
     page.goto(base_url + MAP)
     assert_accessible(page)
 

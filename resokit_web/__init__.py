@@ -51,7 +51,7 @@ def _init_extensions(app: Flask) -> None:
     from .accounts.sessions import session_interface
     from .core import errors, security
     from .core.i18n import select_locale
-    from .live import events, presence
+    from .live import events, presence, progress
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -92,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
     errors.init_app(app)
     events.init_app(app, client)
     presence.init_app(app, client)
+    progress.init_app(app, client)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

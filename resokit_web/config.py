@@ -41,6 +41,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RESOKIT_SSE_HEARTBEAT": 15.0,
         "RESOKIT_SSE_MAX_AGE": 600.0,
         "RESOKIT_PRESENCE_TTL": 45.0,
+        "RESOKIT_PRESENCE_EDIT_TTL": 90.0,
+        # Open event streams per server process (0: no limit). gunicorn_config.py sets it
+        # below the thread count, so streams never take the threads that saves need.
+        "RESOKIT_SSE_MAX_STREAMS": 0,
+        # Run background jobs (a large import) inside the request instead of a thread (tests).
+        "RESOKIT_JOBS_INLINE": False,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
         "LANGUAGES": ("nl", "fr", "en"),
@@ -83,9 +89,13 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         value = environ.get(env_name)
         if value not in (None, ""):
             out[key] = value
-    for env_name, key in (("RESOKIT_PROXY_COUNT", "RESOKIT_PROXY_COUNT"),):
+    for env_name, key in (("RESOKIT_PROXY_COUNT", "RESOKIT_PROXY_COUNT"),
+                          ("RESOKIT_SSE_MAX_STREAMS", "RESOKIT_SSE_MAX_STREAMS")):
         if environ.get(env_name):
             out[key] = int(environ[env_name])
+    for env_name in ("RESOKIT_SSE_HEARTBEAT", "RESOKIT_SSE_MAX_AGE"):
+        if environ.get(env_name):
+            out[env_name] = float(environ[env_name])
     return out
 
 

@@ -64,3 +64,10 @@ def kind_label(code: str) -> str:
 
 def category_label(code: str) -> str:
     return str(CATEGORIES.get(code, code))
+
+
+def kind_labels_json() -> str:
+    """Kind labels in the current language, for the map's marker labels (set as text)."""
+    import json
+
+    return json.dumps({code: str(label) for code, label in KINDS.items()}, ensure_ascii=False)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FileField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..forms import BaseForm, no_control_characters, parse_tags
@@ -37,9 +37,14 @@ class TreasureForm(BaseForm):
                        validators=[Optional(), _tags_ok])
     public = BooleanField(_l("Also show on our public resident page"), default=False)
 
-    def validate_lon(self, field) -> None:
-        if (self.lat.data is None) != (field.data is None) and not self.lat.errors:
-            raise ValidationError(_l("Give both latitude and longitude, or leave both empty."))
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Checked here, not in a field validator: Optional() stops those at an empty field.
+        if not self.lat.errors and not self.lon.errors and (self.lat.data is None) != (self.lon.data is None):
+            missing = self.lon if self.lon.data is None else self.lat
+            missing.errors = [*missing.errors, _l("Give both latitude and longitude, or leave both empty.")]
+            ok = False
+        return ok
 
     def values(self) -> dict:
         """The cleaned values, keyed by Treasure field."""
@@ -74,3 +79,7 @@ class FilterForm(BaseForm):
     tag = StringField(_l("Tag"), validators=[Optional(), Length(max=TAG_MAX)])
     status = SelectField(_l("Show"), choices=lambda: [("", _l("On the map")), ("archived", _l("Archived")),
                                                       ("all", _l("Everything"))], validators=[Optional()])
+
+
+class ImportForm(BaseForm):
+    file = FileField(_l("File"), description=_l("CSV (from a spreadsheet, or exported here) or GeoJSON, at most 8 MB."))

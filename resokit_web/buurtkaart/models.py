@@ -61,3 +61,40 @@ class Treasure(Versioned, db.Model):
 
     def __repr__(self) -> str:
         return f"<Treasure {self.id} v{self.version}>"
+
+
+IMPORT_MAX_ROWS = 10_000
+
+
+class TreasureImport(db.Model):
+    """One uploaded file on its way into the buurtkaart: checked rows, then imported as a whole.
+
+    ``rows`` holds every row as read (``raw``), as it would be saved (``values``) and what
+    is wrong with it (``errors``: field → [message code, parameters]). After the import only
+    the rows that were left out are kept, so the team can fix and upload them again.
+    """
+
+    __tablename__ = "treasure_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    filename: Mapped[str] = mapped_column(sa.String(200), default="")
+    format: Mapped[str] = mapped_column(sa.String(10))  # csv or geojson
+    # ready (checked, waiting for confirmation), importing, done, failed, cancelled
+    status: Mapped[str] = mapped_column(sa.String(20), default="ready")
+    total_rows: Mapped[int] = mapped_column(default=0)
+    valid_rows: Mapped[int] = mapped_column(default=0)
+    imported_rows: Mapped[int] = mapped_column(default=0)
+    rows: Mapped[list] = mapped_column(sa.JSON, default=list)
+
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+    @property
+    def error_rows(self) -> int:
+        return self.total_rows - self.valid_rows
+
+    def __repr__(self) -> str:
+        return f"<TreasureImport {self.id} {self.status} {self.valid_rows}/{self.total_rows}>"

@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import org_view
-from ..extensions import db, htmx
+from ..extensions import db, htmx, utcnow
 from ..live import presence
 from ..live.history import entries_for
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version, restore_version
 from ..orgs.models import Role
 from ..rendering import render
+from . import export
 from .access import get_treasure_or_404
 from .forms import FilterForm, TreasureForm
 from .service import Filters, create_treasure, matches, page_of, save_treasure, set_status
@@ -31,6 +32,32 @@ def show_map():
     return render("buurtkaart/index.html", blocks=("treasure_results",), filter_form=filter_form,
                   filters=filters, treasures=treasures, total=total, page=page,
                   form=TreasureForm(formdata=None), editing=editing_names(g.org.id))
+
+
+@bp.get("/o/<slug>/buurtkaart.geojson")
+@org_view(Role.viewer)
+def export_geojson():
+    """The map's markers and a GeoJSON export in one; ``?id=`` answers one treasure (live updates)."""
+    filters = Filters.from_form(FilterForm(request.args))
+    only_id = request.args.get("id", type=int)
+    body = export.geojson(export.rows(g.org.id, filters, only_id=only_id))
+    response = make_response(body)
+    response.mimetype = "application/geo+json"
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get("/o/<slug>/buurtkaart.csv")
+@org_view(Role.viewer)
+def export_csv():
+    filters = Filters.from_form(FilterForm(request.args))
+    response = make_response(export.csv_text(export.rows(g.org.id, filters)))
+    response.mimetype = "text/csv"
+    response.charset = "utf-8"
+    filename = f"buurtkaart-{g.org.slug}-{utcnow():%Y-%m-%d}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.get("/o/<slug>/treasures/new")
@@ -62,9 +89,9 @@ def show_treasure(treasure_id: int):
     filters = Filters.from_form(FilterForm(request.args))
     row_target = f"treasure-{treasure.id}"
     if htmx.target == row_target and request.args.get("list") and not matches(treasure, filters):
-        response = make_response("")
-        response.headers["HX-Reswap"] = "delete"  # it left this filtered list (archived, say)
-        return response
+        # Not (or no longer) in this filtered list: nothing to show. The row's outerHTML
+        # swap removes it; a list fetching a new item appends nothing.
+        return make_response("")
     return render("buurtkaart/treasure.html", blocks={row_target: "row", f"stale-{treasure.id}": "stale_notice"},
                   since=request.args.get("since", treasure.version, type=int), **row_context(treasure, filters))
 

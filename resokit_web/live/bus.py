@@ -7,6 +7,12 @@ Two implementations with one interface:
 * :class:`RedisBus` publishes through Redis pub/sub, so every worker and machine
   receives every event. Each process keeps a single subscriber connection and fans
   events out to its own streams locally.
+
+Both number an organisation's events (``seq``) and keep the last :data:`REPLAY` of them,
+so a stream that reconnects with ``Last-Event-ID`` gets exactly what it missed
+(:meth:`InProcessBus.since`) instead of every live part of the page fetching itself again.
+An id is ``<epoch>.<seq>``: the epoch changes when the numbering starts over (a restart
+without Redis, a Redis that lost its data), and an unknown epoch means "resync".
 """
 
 from __future__ import annotations
@@ -14,15 +20,19 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import secrets
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from collections import deque
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 # A stream that falls this far behind is closed; the browser reconnects and resyncs.
 MAX_BACKLOG = 500
+# Events per organisation kept for streams that reconnect.
+REPLAY = 512
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,7 @@ class Event:
     version: int | None = None
     by: int | None = None  # user id
     extra: dict[str, Any] = field(default_factory=dict)
+    seq: int | None = None  # its number in the organisation's event log, set when published
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -87,6 +98,9 @@ class InProcessBus:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._subscribers: dict[int, set[Subscription]] = {}
+        self._seq: dict[int, int] = {}
+        self._log: dict[int, deque[Event]] = {}
+        self.epoch = secrets.token_hex(4)
 
     def subscribe(self, org_id: int) -> Subscription:
         sub = Subscription(self, org_id)
@@ -109,7 +123,41 @@ class InProcessBus:
             return sum(len(s) for s in self._subscribers.values())
 
     def publish(self, event: Event) -> None:
+        with self._lock:
+            seq = self._seq.get(event.org_id, 0) + 1
+            self._seq[event.org_id] = seq
+            event = replace(event, seq=seq)
+            self._log.setdefault(event.org_id, deque(maxlen=REPLAY)).append(event)
         self._deliver_locally(event)
+
+    def event_id(self, event: Event) -> str | None:
+        return f"{self.epoch}.{event.seq}" if event.seq is not None else None
+
+    def since(self, org_id: int, last_id: str) -> list[Event] | None:
+        """The organisation's events after ``last_id`` (an SSE id), or None when they can
+        no longer be told: another epoch, or older than the kept log."""
+        epoch, _, raw = (last_id or "").partition(".")
+        if epoch != self._current_epoch() or not raw.isdigit():
+            return None
+        seq = int(raw)
+        log, last = self._log_for(org_id)
+        if seq > last:
+            return None
+        missed = [e for e in log if e.seq is not None and e.seq > seq]
+        if seq < last and (not missed or missed[0].seq != seq + 1):
+            return None  # some fell out of the log
+        return missed
+
+    def position(self, org_id: int) -> str:
+        """The id of the organisation's latest event (``<epoch>.0`` before the first)."""
+        return f"{self._current_epoch()}.{self._log_for(org_id)[1]}"
+
+    def _current_epoch(self) -> str:
+        return self.epoch
+
+    def _log_for(self, org_id: int) -> tuple[list[Event], int]:
+        with self._lock:
+            return list(self._log.get(org_id, ())), self._seq.get(org_id, 0)
 
     def _deliver_locally(self, event: Event) -> None:
         with self._lock:
@@ -130,8 +178,10 @@ class RedisBus(InProcessBus):
     def __init__(self, client, prefix: str) -> None:
         super().__init__()
         self.client = client
+        self.prefix = prefix
         self.pattern = f"{prefix}org:*"
         self.channel_prefix = f"{prefix}org:"
+        self._epoch: str | None = None
         self._listener: threading.Thread | None = None
         self._listener_lock = threading.Lock()
         self._ready = threading.Event()
@@ -145,7 +195,42 @@ class RedisBus(InProcessBus):
         return super().subscribe(org_id)
 
     def publish(self, event: Event) -> None:
-        self.client.publish(self.channel(event.org_id), event.to_json())
+        seq = int(self.client.incr(f"{self.prefix}seq:{event.org_id}"))
+        data = replace(event, seq=seq).to_json()
+        log = f"{self.prefix}log:{event.org_id}"
+        pipe = self.client.pipeline()
+        pipe.rpush(log, data)
+        pipe.ltrim(log, -REPLAY, -1)
+        pipe.expire(log, 24 * 3600)
+        pipe.publish(self.channel(event.org_id), data)
+        pipe.execute()
+
+    def _current_epoch(self) -> str:
+        # Shared by every process; a Redis that lost its data starts a new numbering.
+        key = f"{self.prefix}epoch"
+        self.client.set(key, secrets.token_hex(4), nx=True)
+        epoch = self.client.get(key)
+        return epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+
+    def event_id(self, event: Event) -> str | None:
+        if event.seq is None:
+            return None
+        if self._epoch is None:
+            self._epoch = self._current_epoch()
+        return f"{self._epoch}.{event.seq}"
+
+    def _log_for(self, org_id: int) -> tuple[list[Event], int]:
+        pipe = self.client.pipeline()
+        pipe.lrange(f"{self.prefix}log:{org_id}", 0, -1)
+        pipe.get(f"{self.prefix}seq:{org_id}")
+        raw_log, last = pipe.execute()
+        events = []
+        for raw in raw_log:
+            try:
+                events.append(Event.from_json(raw))
+            except (ValueError, TypeError):
+                continue
+        return events, int(last or 0)
 
     def health(self) -> str:
         try:

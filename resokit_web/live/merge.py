@@ -10,6 +10,7 @@ saved now) and yours (what the editor sends).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -39,16 +40,14 @@ class MergeResult:
 
 
 def _lines(text: str | None) -> list[str]:
-    text = text or ""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += "\n"  # a last line without newline must still compare equal to itself
-    return lines
+    """Every line with its newline: n newlines make n + 1 lines, so texts that differ only
+    in an empty last line still differ (``splitlines`` would call "a" and "a\n" equal)."""
+    return [line + "\n" for line in (text or "").split("\n")]
 
 
-def _restore_ending(merged: str, theirs: str | None, yours: str | None) -> str:
-    ends_open = not (theirs or "").endswith("\n") or not (yours or "").endswith("\n")
-    return merged[:-1] if ends_open and merged.endswith("\n") else merged
+def _join(lines: list[str]) -> str:
+    text = "".join(lines)
+    return text[:-1] if text.endswith("\n") else text
 
 
 def _line_by_line(base: list[str], theirs: list[str], yours: list[str]) -> list[str] | None:
@@ -74,7 +73,14 @@ def merge_text(base: str | None, theirs: str | None, yours: str | None) -> tuple
     The combined text always exists: clean hunks merged, clashing hunks written as
     their lines followed by yours, so nothing anyone typed is missing from it.
     """
-    m3 = Merge3(_lines(base), _lines(theirs), _lines(yours))
+    base_lines, their_lines, your_lines = _lines(base), _lines(theirs), _lines(yours)
+    # Same number of lines everywhere (rewording, the common case): line by line, which
+    # also sidesteps diff's guesswork about repeated lines such as blank ones.
+    whole = _line_by_line(base_lines, their_lines, your_lines)
+    if whole is not None:
+        merged = _join(whole)
+        return merged, merged
+    m3 = Merge3(base_lines, their_lines, your_lines)
     out: list[str] = []
     conflict = False
     for group in m3.merge_groups():
@@ -89,9 +95,21 @@ def merge_text(base: str | None, theirs: str | None, yours: str | None) -> tuple
                 continue
             conflict = True
             out.extend(theirs_lines)
-            out.extend(line for line in yours_lines if line not in theirs_lines)
-    combined = _restore_ending("".join(out), theirs, yours)
+            out.extend(_without(yours_lines, theirs_lines))
+    combined = _join(out)
     return (None if conflict else combined), combined
+
+
+def _without(lines: list[str], present: list[str]) -> list[str]:
+    """``lines`` minus ``present`` counted as a multiset: a line you typed twice stays twice."""
+    left = Counter(present)
+    out = []
+    for line in lines:
+        if left[line]:
+            left[line] -= 1
+        else:
+            out.append(line)
+    return out
 
 
 def merge_list(base: list | None, theirs: list | None, yours: list | None) -> list:

@@ -55,10 +55,17 @@ class InProcessPresence:
     def current(self, org_id: int) -> list[Presence]:
         now = time.monotonic()
         with self._lock:
+            return [_parse(k) for k, expiry in self._entries.get(org_id, {}).items() if expiry > now]
+
+    def sweep(self, org_id: int) -> list[Presence]:
+        """Remove the entries that ran out and return them (each to exactly one caller)."""
+        now = time.monotonic()
+        with self._lock:
             entries = self._entries.get(org_id, {})
-            for key in [k for k, expiry in entries.items() if expiry <= now]:
+            gone = [k for k, expiry in entries.items() if expiry <= now]
+            for key in gone:
                 del entries[key]
-            return [_parse(k) for k in entries]
+        return [_parse(k) for k in gone]
 
 
 class RedisPresence:
@@ -83,12 +90,21 @@ class RedisPresence:
         return bool(self.client.zrem(self._zkey(org_id), _key(entry.user_id, entry.page, entry.item)))
 
     def current(self, org_id: int) -> list[Presence]:
-        now = time.time()
-        pipe = self.client.pipeline()
-        pipe.zremrangebyscore(self._zkey(org_id), "-inf", now)
-        pipe.zrangebyscore(self._zkey(org_id), now, "+inf")
-        _, members = pipe.execute()
+        members = self.client.zrangebyscore(self._zkey(org_id), time.time(), "+inf")
         return [_parse(m.decode() if isinstance(m, bytes) else m) for m in members]
+
+    def sweep(self, org_id: int) -> list[Presence]:
+        """Remove the entries that ran out and return them; of several workers sweeping at
+        once, only the one whose ZREM removed an entry reports it."""
+        key = self._zkey(org_id)
+        members = self.client.zrangebyscore(key, "-inf", time.time())
+        if not members:
+            return []
+        pipe = self.client.pipeline()
+        for member in members:
+            pipe.zrem(key, member)
+        removed = pipe.execute()
+        return [_parse(m.decode() if isinstance(m, bytes) else m) for m, n in zip(members, removed) if n]
 
 
 def store():
@@ -107,13 +123,28 @@ def presence_event(org_id: int, user_id: int, page: str, item: str = "") -> Even
 
 
 def announce(org_id: int, user_id: int, page: str, item: str = "", *, leaving: bool = False) -> None:
-    """Record (or end) a presence and tell the organisation's pages when it changed."""
+    """Record (or end) a presence and tell the organisation's pages when it changed.
+
+    Looking at a page is kept alive by the page's event stream (a server-side heartbeat);
+    editing an item by the open form itself, from the browser, which may slow its timers
+    down to once a minute in a background tab: hence the longer time to live for items.
+    """
     entry = Presence(user_id, page, item)
     presence = store()
-    changed = presence.leave(org_id, entry) if leaving else presence.touch(
-        org_id, entry, current_app.config["RESOKIT_PRESENCE_TTL"])
+    ttl = current_app.config["RESOKIT_PRESENCE_EDIT_TTL" if item else "RESOKIT_PRESENCE_TTL"]
+    changed = presence.leave(org_id, entry) if leaving else presence.touch(org_id, entry, ttl)
     if changed:
         current_app.extensions["resokit_bus"].publish(presence_event(org_id, user_id, page, item))
+
+
+def expire(org_id: int) -> int:
+    """Drop the organisation's presences that ran out and tell its pages (called from the
+    event streams' heartbeats, so a closed laptop disappears by itself)."""
+    gone = store().sweep(org_id)
+    bus = current_app.extensions["resokit_bus"]
+    for p in gone:
+        bus.publish(presence_event(org_id, p.user_id, p.page, p.item))
+    return len(gone)
 
 
 def on_page(org_id: int, page: str) -> list[Presence]:

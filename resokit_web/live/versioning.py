@@ -29,7 +29,7 @@ from ..activity.service import record
 from ..extensions import db, utcnow
 from .bus import Event
 from .events import publish_after_commit
-from .history import add_entry, snapshot_at
+from .history import HistoryEntry, add_entry, snapshot_at
 from .merge import FieldConflict, three_way
 
 # A save that keeps losing the race this often gives up (and says so) rather than spin.
@@ -99,6 +99,34 @@ def create(obj: Versioned, *, user_id: int | None, action: str = "created") -> V
     db.session.flush()
     _after_change(obj, action=action, user_id=user_id)
     return obj
+
+
+def create_many(model: type, rows: list[dict[str, Any]], *, org_id: int, user_id: int | None,
+                action: str = "created", changed_at=None, publish: bool = True) -> list[int]:
+    """Insert many new objects at version 1 with their history rows, in bulk (imports, demo data).
+
+    Two multi-row INSERTs, no ORM objects: thousands of rows take a fraction of a second.
+    ``rows`` hold column values (every versioned field among them). Writes no activity
+    lines; unless ``publish`` is false it publishes one ``<type>`` event without an id after
+    commit (SSE names ``<type>`` and ``<type>-all``: lists and maps reload). Returns the new
+    ids in order.
+    """
+    if not rows:
+        return []
+    changed_at = changed_at or utcnow()
+    params = [{**row, "organisation_id": org_id, "version": 1} for row in rows]
+    ids = list(db.session.scalars(
+        sa.insert(model).returning(model.id, sort_by_parameter_order=True), params))
+    fields = model.__versioned_fields__
+    db.session.execute(sa.insert(HistoryEntry), [
+        {"organisation_id": org_id, "object_type": model.__object_type__, "object_id": object_id,
+         "version": 1, "action": action, "data": {f: _plain(row.get(f)) for f in fields},
+         "changed_by_id": user_id, "changed_at": changed_at}
+        for object_id, row in zip(ids, rows)])
+    if publish:
+        publish_after_commit(Event(org_id=org_id, type=model.__object_type__, by=user_id,
+                                   extra={"action": action, "count": len(ids)}))
+    return ids
 
 
 def save(obj: Versioned, changes: dict[str, Any], base_version: int | None, *, user_id: int | None,

@@ -26,10 +26,17 @@ def clean_name(value: str | None, limit: int = 60) -> str:
     return _NAME.sub("", (value or "").lower())[:limit]
 
 
+# Events about something other than an organisation's objects: no ``change`` for them.
+NOT_CHANGES = {"presence", "access"}
+
+
 def sse_names(event: Event) -> list[str]:
     """An event is sent under a general name and a specific one: ``treasure`` and
     ``treasure-42``; ``presence`` and ``presence-treasure-42``. Page elements listen to
-    exactly the names that concern them (``hx-trigger="sse:treasure-42"``)."""
+    exactly the names that concern them (``hx-trigger="sse:treasure-42"``).
+
+    Many objects at once (an import) are ``treasure`` and ``treasure-all``; every change
+    to any object is also sent as ``change`` (the dashboard's activity feed listens)."""
     if event.type == "presence":
         item = clean_name(event.extra.get("item", "").replace(":", "-"))
         return ["presence", f"presence-{item}"] if item else ["presence"]
@@ -38,13 +45,25 @@ def sse_names(event: Event) -> list[str]:
         names.append(f"{event.type}-{event.id}")
         if event.extra.get("action") == "created":
             names.append(f"{event.type}-new")
+    else:
+        names.append(f"{event.type}-all")
+    if event.type not in NOT_CHANGES:
+        names.append("change")
     return names
 
 
-def format_sse(event: Event) -> str:
+def format_sse(event: Event, event_id: str | None = None) -> str:
+    """The event under each of its names; with ``event_id`` the browser remembers where it
+    was and sends it back as ``Last-Event-ID`` when it reconnects."""
     data = json.dumps({"id": event.id, "version": event.version, "by": event.by, **event.extra},
                       separators=(",", ":"))
-    return "".join(f"event: {name}\ndata: {data}\n\n" for name in sse_names(event))
+    head = f"id: {event_id}\n" if event_id else ""
+    return "".join(f"{head}event: {name}\ndata: {data}\n\n" for name in sse_names(event))
+
+
+# Sent when a reconnecting stream cannot be told what it missed: the page refreshes its
+# live parts (static/js/live.js).
+RESYNC = "event: resync\ndata: {}\n\n"
 
 
 def _still_member(app, org_id: int, user_id: int, epoch: int) -> bool:
@@ -58,6 +77,11 @@ def _still_member(app, org_id: int, user_id: int, epoch: int) -> bool:
             db.session.remove()
 
 
+def _seq_of(event_id: str) -> int:
+    raw = event_id.rpartition(".")[2]
+    return int(raw) if raw.isdigit() else 0
+
+
 @bp.get("/o/<slug>/events")
 @org_view(Role.viewer)
 def stream_events():
@@ -66,15 +90,41 @@ def stream_events():
     page = clean_name(request.args.get("page"))
     heartbeat = app.config["RESOKIT_SSE_HEARTBEAT"]
     max_age = app.config["RESOKIT_SSE_MAX_AGE"]
-    subscription = app.extensions["resokit_bus"].subscribe(org_id)
+    bus = app.extensions["resokit_bus"]
+    limit = app.config["RESOKIT_SSE_MAX_STREAMS"]
+    if limit and bus.subscriber_count() >= limit:
+        # Every thread a stream holds is one a save cannot use: past the limit, the page
+        # keeps working without live updates and its stream retries (htmx-ext-sse backs off).
+        return Response("", status=503, headers={"Retry-After": "30", "Cache-Control": "no-store"})
+    subscription = bus.subscribe(org_id)
+    # A browser that reconnects says where it was; it gets what it missed (subscribed first,
+    # so nothing falls in between; what arrives twice is skipped by its number).
+    last_id = request.headers.get("Last-Event-ID", "").strip()
+    missed = bus.since(org_id, last_id) if last_id else []
+    # Where the log stands now: sent at once, so even a stream that saw no event yet
+    # reconnects with a Last-Event-ID and misses nothing in between.
+    position = bus.position(org_id)
     if page:
         presence.announce(org_id, user_id, page)
 
     def generate():
         started = last_check = time.monotonic()
+        seen = 0
+        planned_end = False
         try:
-            # Reconnect quickly after a dropped connection; the page then resyncs itself.
+            # Reconnect quickly after a dropped connection (with Last-Event-ID).
             yield "retry: 2000\n: connected\n\n"
+            if missed is None:
+                yield RESYNC
+            else:
+                seen = _seq_of(last_id)
+            for event in missed or ():
+                if event.type == "access" and event.extra.get("user_id") == user_id:
+                    return
+                seen = event.seq or seen
+                yield format_sse(event, bus.event_id(event))
+            if not missed:
+                yield f"id: {position}\n\n"  # sets the browser's last id, dispatches nothing
             while time.monotonic() - started < max_age:
                 event = subscription.get(timeout=heartbeat)
                 if subscription.overflowed:
@@ -84,6 +134,7 @@ def stream_events():
                     with app.app_context():
                         if page:
                             presence.announce(org_id, user_id, page)
+                        presence.expire(org_id)
                     if time.monotonic() - last_check > 60:
                         last_check = time.monotonic()
                         if not _still_member(app, org_id, user_id, epoch):
@@ -91,10 +142,16 @@ def stream_events():
                     continue
                 if event.type == "access" and event.extra.get("user_id") == user_id:
                     return  # removed from the team or signed out everywhere
-                yield format_sse(event)
+                if event.seq is not None and event.seq <= seen:
+                    continue  # already replayed
+                yield format_sse(event, bus.event_id(event))
+            # Time is up: the browser reconnects at once and renews its presence, which is
+            # still alive then. Saying "left" here would make every page refresh its
+            # presence bar twice per stream and per ten minutes, for nothing.
+            planned_end = True
         finally:
             subscription.close()
-            if page:
+            if page and not planned_end:
                 with app.app_context():
                     presence.announce(org_id, user_id, page, leaving=True)
 
@@ -112,16 +169,27 @@ def show_presence():
 
 
 def presence_context(page: str) -> dict:
-    """Who is on ``page`` (one query for their names), and what each is editing."""
+    """Who is on ``page`` (one query for their names), and what each is editing: each item
+    as {"name", "url"} through the areas' activity describers (one query per type)."""
+    from ..activity.labels import DESCRIBERS
+
     entries = presence.on_page(g.org.id, page) if page else []
     ids = {p.user_id for p in entries}
     names = dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+    wanted: dict[str, set[int]] = {}
+    for p in entries:
+        kind, _, raw_id = p.item.partition(":")
+        if kind in DESCRIBERS and raw_id.isdigit():
+            wanted.setdefault(kind, set()).add(int(raw_id))
+    described = {kind: DESCRIBERS[kind](sorted(ids)) for kind, ids in wanted.items()}
     people: dict[int, dict] = {}
-    for p in sorted(entries, key=lambda p: names.get(p.user_id, "")):
+    for p in sorted(entries, key=lambda p: (names.get(p.user_id, ""), p.item)):
         person = people.setdefault(p.user_id, {"name": names.get(p.user_id, "?"), "editing": [],
                                                "is_me": p.user_id == current_user.id})
         if p.item:
-            person["editing"].append(p.item)
+            kind, _, raw_id = p.item.partition(":")
+            name, url = described.get(kind, {}).get(int(raw_id) if raw_id.isdigit() else -1, (None, None))
+            person["editing"].append({"item": p.item, "name": name, "url": url})
     return {"present": list(people.values())}
 
 

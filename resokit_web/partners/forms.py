@@ -52,6 +52,9 @@ class PartnerForm(BaseForm):
     sector = SelectField(_l("Sector"), choices=_choices(SECTORS, _l("Choose a sector")), default="",
                          invalid_choice_message=_l("Choose one of the sectors."))
     relation = SelectField(_l("Relation"), choices=_choices(RELATIONS), default="active",
+                           description=_l("Active: you work together now. Occasional: now and then. Wanted: you "
+                                          "know them and want to work together. To discover: a player you still "
+                                          "have to find."),
                            invalid_choice_message=_l("Choose one of the relations."))
     strength = SelectField(_l("Strength of the tie"), choices=_choices(STRENGTHS), default="light",
                            invalid_choice_message=_l("Choose light or strong."))

@@ -72,12 +72,15 @@ def share_map(source: Organisation, target_slug: str, *, user_id: int) -> tuple[
     table = Share.__table__
     insert = _insert(db.engine.dialect.name)(table).values(
         source_org_id=source.id, target_org_id=target.id, created_at=utcnow(), created_by_id=user_id)
+    # RETURNING says for sure whether this call inserted (rowcount is not reliable here on
+    # every driver).
     inserted = db.session.execute(insert.on_conflict_do_nothing(
-        index_elements=["source_org_id", "target_org_id"], index_where=table.c.revoked_at.is_(None))).rowcount
+        index_elements=["source_org_id", "target_org_id"], index_where=table.c.revoked_at.is_(None))
+        .returning(table.c.id)).first()
     share = db.session.scalar(sa.select(Share).where(Share.source_org_id == source.id,
                                                      Share.target_org_id == target.id,
                                                      Share.revoked_at.is_(None)))
-    created = bool(inserted)
+    created = inserted is not None
     if created:
         record("share.created", org_id=source.id, user_id=user_id, object_type="share", object_id=share.id)
         record("share.received", org_id=target.id, user_id=None, object_type="share", object_id=share.id)

@@ -53,13 +53,6 @@ RELATION_GROUPS = {
     "to_discover": _l("Still to discover"),
 }
 
-RELATION_HINTS = {
-    "active": _l("You work together now."),
-    "occasional": _l("You meet or refer now and then."),
-    "wanted": _l("You know them and want to work together."),
-    "to_discover": _l("A player you do not know yet but want to find."),
-}
-
 # A tie exists; "wanted" and "to discover" are not ties yet.
 TIES = ("active", "occasional")
 # The one-click move "we work together now" applies to these.

@@ -12,11 +12,12 @@ from ..factories.partners import PartnerFactory
 @pytest.fixture(autouse=True)
 def fresh_user_per_request(app):
     """The ``app`` fixture keeps one app context for the whole test, and requests reuse it,
-    so Flask-Login's cached user (``g._login_user``) would leak from one test client to the
-    next. Each request loads its own user, as in production."""
+    so what a request caches in ``g`` (Flask-Login's user, Flask-Babel's locale, the
+    organisation) would leak from one test client to the next. Each request starts with
+    an empty ``g``, as in production."""
 
     def forget_user(sender, **extra):
-        g.pop("_login_user", None)
+        vars(g).clear()
 
     request_started.connect(forget_user, app)
     yield

@@ -161,6 +161,10 @@ class Node:
     angle: float
     label: Label | None = None
     line: tuple[float, float, float, float] | None = None
+    # Filled in by the caller: the accessible name, the details card's name lines and facts.
+    description: str = ""
+    card: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
 
     @property
     def diamond(self) -> str:
@@ -237,16 +241,18 @@ def ring_radii() -> list[tuple[float, float]]:
     return [(R_CENTRE + i * step, R_CENTRE + (i + 1) * step) for i in range(len(RING_ORDER))]
 
 
-def _text_box(text: str, x: float, baseline: float, anchor: str, size: float, bold: bool = False) -> Box:
-    w = text_width(text, size, bold)
+def _text_box(text: str, x: float, baseline: float, anchor: str, size: float, bold: bool = False,
+              width: float | None = None) -> Box:
+    w = text_width(text, size, bold) if width is None else width
     x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
     return (x0 - PAD, baseline - size * 0.78 - PAD, x0 + w + PAD, baseline + size * 0.24 + PAD)
 
 
 def _try_place(occupied: Occupancy, text: str, spots: Iterable[tuple[float, float, str]], size: float,
                bold: bool = False) -> Label | None:
+    width = text_width(text, size, bold)
     for x, baseline, anchor in spots:
-        box = _text_box(text, x, baseline, anchor, size, bold)
+        box = _text_box(text, x, baseline, anchor, size, bold, width)
         if occupied.free(box):
             occupied.add(box)
             return Label(text, x, baseline, anchor, box)

@@ -18,7 +18,8 @@ from . import layout
 from .forms import PartnerForm
 from .models import Partner
 from .service import Filters, group_counts, matches
-from .vocab import RELATIONS, RELATION_GROUPS, STATUSES, STRENGTHS, SECTORS, sector_short
+from .vocab import (RELATION_GROUPS, RELATIONS, SECTORS, STATUSES, STRENGTHS, formal_label, relation_label,
+                    sector_label, sector_short)
 
 PAGE = "partners"
 MAP_PAGE = "partnermap"
@@ -131,6 +132,30 @@ def map_context(partners, centre_name: str) -> dict:
 
 
 def map_layout(partners, centre_name: str) -> layout.Layout:
-    return layout.compute(map_items(partners), centre_name=centre_name,
-                          sector_names={code: sector_short(code) for code in SECTORS},
-                          ring_names={code: str(label) for code, label in RELATIONS.items()})
+    result = layout.compute(map_items(partners), centre_name=centre_name,
+                            sector_names={code: sector_short(code) for code in SECTORS},
+                            ring_names={code: str(label) for code, label in RELATIONS.items()})
+    describe_nodes(result.nodes)
+    return result
+
+
+def describe_nodes(nodes) -> None:
+    """Each node's accessible name and details card, in the page's language. The words
+    depend on four codes only, so they are translated once per combination."""
+    words: dict[tuple, tuple[str, str, str]] = {}
+    names: dict[str, tuple[str, ...]] = {}
+    for node in nodes:
+        item = node.item
+        key = (item.relation, item.sector, item.strength, item.formal)
+        if key not in words:
+            relation, sector, formal = relation_label(item.relation), sector_label(item.sector), formal_label(item.formal)
+            tie = _("strong tie") if item.strength == "strong" else _("light tie")
+            card_tie = _("Strong tie") if item.strength == "strong" else _("Light tie")
+            words[key] = (f"{relation}, {sector}, {tie}, {formal.lower()}", _("Sector:") + " " + sector,
+                          f"{card_tie} · {formal}")
+        summary, sector_line, tie_line = words[key]
+        node.description = f"{item.name}: {summary}"
+        if item.name not in names:
+            names[item.name] = tuple(layout.wrap(item.name, 250, 16, bold=True, max_lines=3))
+        node.card = names[item.name]
+        node.facts = (relation_label(item.relation), sector_line, tie_line)

@@ -95,8 +95,8 @@ def row_response(partner: Partner, filters: Filters, group: str, *, message: str
     """
     context = {**row_context(partner, filters, partner.relation), "message": message,
                "relation_groups": RELATION_GROUPS}
-    if inserting or not matches(partner, filters) or (group and group != partner.relation):
-        shown = matches(partner, filters)
+    shown = matches(partner, filters)
+    if inserting or not shown or (group and group != partner.relation):
         context.update(counts=group_counts(g.org.id, filters), insert=shown)
         response = make_response(render_block("partners/partner.html", "row_moved", **context))
         if not inserting:

@@ -99,11 +99,11 @@ def test_only_coordinators_share_revoke_or_hide(as_role, source, world, role):
     assert client.post("/o/org-a/shared/org-b/hide").status_code == 403
     assert client.post("/o/org-a/shared/org-b/show").status_code == 403
     assert _shares()[0].hidden_at is None
-    owner_viewer = UserFactory()
-    MembershipFactory(organisation=world.org_b, user=owner_viewer, role=Role(role))
+    colleague_b = UserFactory()
+    MembershipFactory(organisation=world.org_b, user=colleague_b, role=Role(role))
     db.session.commit()
     client_b = as_role("anonymous")
-    sign_in(client_b, owner_viewer)
+    sign_in(client_b, colleague_b)
     assert client_b.post(f"/o/org-b/shares/{_shares()[0].id}/revoke").status_code == 403
     assert client_b.post("/o/org-b/shares", data={"organisation": "org-a"}).status_code == 403
     assert _shares()[0].revoked_at is None

@@ -15,7 +15,7 @@ from .extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
 
 # The areas of the method, each a package with init_app(app): blueprint, navigation, labels.
-AREAS = ("buurtkaart", "partners")
+AREAS = ("buurtkaart", "partners", "public", "moderation", "people", "roles")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -84,6 +84,9 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     htmx.init_app(app)
+    # The limiter is one module-level object that keeps the first app's key prefix; a
+    # process that builds several apps (the tests) must give each its own.
+    limiter._key_prefix = app.config.get("RATELIMIT_KEY_PREFIX", "")
     limiter.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -24,11 +24,11 @@ def register_commands(app: Flask) -> None:
                    f"coordinator@demo2.resokit.test with the password '{DEMO_PASSWORD}'.")
 
     @app.cli.command("serve")
-    @click.option("--host", default="127.0.0.1", show_default=True)
-    @click.option("--port", default=5000, show_default=True, type=int)
+    @click.option("--host", default=None, help="Address to listen on  [default: from RESOKIT_BIND, else 127.0.0.1]")
+    @click.option("--port", default=None, type=int, help="Port  [default: from RESOKIT_BIND, else 5000]")
     @click.option("--workers", default=None, type=int,
-                  help="Worker processes (default: 1 without Redis, 2 with Redis).")
-    def serve_command(host: str, port: int, workers: int | None) -> None:
+                  help="Worker processes (default: RESOKIT_WORKERS, else 1 without Redis, 2 with Redis).")
+    def serve_command(host: str | None, port: int | None, workers: int | None) -> None:
         """Serve the app with gunicorn, configured for many open live streams."""
         from .server import serve
 
@@ -53,3 +53,30 @@ def register_commands(app: Flask) -> None:
 
         compile_all()
         click.echo("compiled")
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False))
+    def backup_command(path: str) -> None:
+        """Write a consistent backup of the database to PATH (safe while the app runs)."""
+        from .backup import BackupError, backup
+
+        try:
+            target = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Backup written to {target} ({target.stat().st_size // 1024} KB).")
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+    def restore_command(path: str, yes: bool) -> None:
+        """Replace the database's contents with the backup at PATH."""
+        from .backup import BackupError, restore
+
+        if not yes:
+            click.confirm("This replaces everything in the database with the backup. Continue?", abort=True)
+        try:
+            restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo("Restored.")

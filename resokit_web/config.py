@@ -33,6 +33,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Login throttling: failed attempts only. Flask-Limiter notation.
         "RESOKIT_LOGIN_LIMIT_IP": "30 per 15 minutes",
         "RESOKIT_LOGIN_LIMIT_ACCOUNT": "10 per 15 minutes",
+        # Places a resident may send from one address through the public page.
+        "RESOKIT_PUBLIC_SEND_LIMIT": "10 per hour",
         "RESOKIT_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "RESOKIT_TILE_ATTRIBUTION": "© OpenStreetMap",
         "RESOKIT_PROXY_COUNT": 0,
@@ -72,6 +74,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         "RESOKIT_REDIS_PREFIX": "RESOKIT_REDIS_PREFIX",
         "RESOKIT_LOGIN_LIMIT_IP": "RESOKIT_LOGIN_LIMIT_IP",
         "RESOKIT_LOGIN_LIMIT_ACCOUNT": "RESOKIT_LOGIN_LIMIT_ACCOUNT",
+        "RESOKIT_PUBLIC_SEND_LIMIT": "RESOKIT_PUBLIC_SEND_LIMIT",
         "RESOKIT_TILE_URL": "RESOKIT_TILE_URL",
         "RESOKIT_TILE_ATTRIBUTION": "RESOKIT_TILE_ATTRIBUTION",
         "SECRET_KEY": "SECRET_KEY",

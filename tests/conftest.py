@@ -8,12 +8,15 @@ into a failure, so CI can never pass by skipping what it must check.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import uuid
 from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from resokit_web import create_app
@@ -123,7 +126,8 @@ def redis_url():
     prefix = f"resokit-test-{uuid.uuid4().hex[:10]}:"
     yield REDIS_URL, prefix
     client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(match=prefix + "*"):
+    # The limiter writes "LIMITS:LIMITER/<prefix>limits/...": match the prefix anywhere.
+    for key in client.scan_iter(match="*" + prefix + "*"):
         client.delete(key)
     client.close()
 
@@ -140,10 +144,45 @@ def empty_database() -> None:
                 conn.execute(table.delete())
 
 
-def make_app(database_url: str, **extra):
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in a context of its own, as in production.
+
+    Tests hold an app context (for the factories); without this, each request would
+    reuse it, and with it ``g`` (Flask-Login's current user, the CSRF token, ``g.org``)
+    and the test's own ``db.session``: a second client in the same test would act as the
+    first client's user. After the request the test's session forgets what it had
+    loaded, so it reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context() and not (db.session.new or db.session.dirty or db.session.deleted):
+            db.session.expire_all()
+        return response
+
+
+_APPS: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_apps():
+    """Close the connection pools of every app a test made, so none is left to the garbage
+    collector (an unclosed psycopg connection is a ResourceWarning, i.e. an error)."""
+    yield
+    while _APPS:
+        app = _APPS.pop()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def make_app(database_url: str, *, empty: bool = True, **extra):
+    """A test app on ``database_url``; ``empty=False`` keeps the data (a second worker, say)."""
     app = create_app(base_config(database_url, **extra))
-    with app.app_context():
-        empty_database()
+    app.test_client_class = IsolatedClient
+    _APPS.append(app)
+    if empty:
+        with app.app_context():
+            empty_database()
     return app
 
 
@@ -165,6 +204,40 @@ def client(app):
 def world(app) -> World:
     """Organisation A with a coordinator, member and viewer; organisation B with its coordinator."""
     return build_world()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """argon2id at its lowest cost for the unit tests: a real login stays real, but costs
+    milliseconds instead of a tenth of a second. ``test_passwords`` checks the real settings."""
+    from argon2 import PasswordHasher
+
+    from resokit_web.accounts import passwords
+
+    real = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    passwords._dummy_hash.cache_clear()
+    yield real
+    passwords._hasher = real
+    passwords._dummy_hash.cache_clear()
+
+
+def login(client, email: str, password: str | None = None, **form):
+    """Sign in through the real login form (password check, limits, new session id)."""
+    from .factories import TEST_PASSWORD
+
+    return client.post("/login", data={"email": email, "password": password or TEST_PASSWORD, **form})
+
+
+def speaking(client, lang: str = "en"):
+    """The client's browser asks for ``lang`` (Accept-Language) from now on."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
+    return client
+
+
+def session_cookie(client) -> str | None:
+    cookie = client.get_cookie("resokit_session")
+    return cookie.value if cookie else None
 
 
 def sign_in(client, user) -> None:

@@ -15,6 +15,11 @@ PUBLIC_ENDPOINTS = {
     "accounts.do_signup",
     "orgs.home",
     "orgs.show_invitation",
+    # The public resident page: residents add places without an account.
+    "public.show_page",
+    "public.send_place",
+    "public.thanks",
+    "public.places_geojson",
 }
 
 

@@ -1,7 +1,7 @@
 """partner map shares
 
 Revision ID: 0020
-Revises: 0003
+Revises: 0030
 Create Date: 2026-11-24 14:30:46.307937
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0003'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from ..core.i18n import LANGUAGE_NAMES
 from ..forms import BaseForm, no_control_characters
 from .passwords import MIN_LENGTH
 
@@ -53,4 +54,5 @@ class ProfileForm(BaseForm):
     display_name = StringField(_l("Your name as colleagues see it"),
                                validators=[DataRequired(_l("Fill in a name.")), Length(max=80),
                                            no_control_characters])
-    locale = SelectField(_l("Language"), choices=[("nl", "Nederlands"), ("fr", "Français"), ("en", "English")])
+    # A {value: label} dict: WTForms 3.3 deprecates lists of tuples (an error under pytest).
+    locale = SelectField(_l("Language"), choices=dict(LANGUAGE_NAMES))

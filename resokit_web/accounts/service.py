@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 import sqlalchemy as sa
 from flask import current_app, session
 from flask_login import login_user, logout_user
@@ -49,14 +51,35 @@ def start_session(user: User) -> None:
 
 
 def end_session() -> None:
+    """Sign out: the stored session is deleted, not just emptied; only the language stays."""
+    lang = session.get("lang")
+    # Delete the stored session and move to a new id (while the session is not yet empty:
+    # regenerate() skips empty ones), so the old cookie points at nothing, even though the
+    # "signed out" message is about to be stored in a session again.
+    current_app.session_interface.regenerate(session)
     logout_user()
     session.clear()
+    if lang:
+        session["lang"] = lang
 
 
-def end_all_sessions(user: User) -> None:
-    """Make every session of this user invalid at its next request (removal, password change)."""
+def end_all_sessions(user: User, *, org_ids: Iterable[int] = ()) -> None:
+    """Make every session of this user invalid at its next request (removal, password change).
+
+    Their open event streams, in their organisations and in ``org_ids`` (the one they are
+    being removed from), are closed too once this commits, instead of running on until
+    their next membership check.
+    """
+    from ..live.bus import Event
+    from ..live.events import publish_after_commit
+    from ..orgs.models import Membership
+
     db.session.execute(sa.update(User).where(User.id == user.id)
                        .values(session_epoch=User.session_epoch + 1))
+    orgs = set(org_ids) | set(db.session.scalars(sa.select(Membership.organisation_id)
+                                                 .where(Membership.user_id == user.id)))
+    for org_id in sorted(orgs):
+        publish_after_commit(Event(org_id=org_id, type="access", extra={"user_id": user.id}))
 
 
 def load_user(user_id: str) -> User | None:

@@ -24,6 +24,9 @@ class NavItem:
     # Optional callable(org) -> int|None giving a count badge (e.g. waiting proposals).
     badge: object = None
     badge_id: str | None = None
+    # SSE event name after which the badge refreshes itself, on every page: it asks the
+    # entry's own URL for the block whose id is ``badge_id`` (see templates/base.html).
+    badge_event: str | None = None
 
 
 def register(app: Flask, item: NavItem) -> None:
@@ -47,6 +50,7 @@ def nav_for_current_org(app: Flask) -> list[tuple[str, list[dict]]]:
                 "current": request.endpoint == i.endpoint or request.endpoint in i.also_for,
                 "badge": i.badge(g.org) if callable(i.badge) else None,
                 "badge_id": i.badge_id,
+                "badge_event": i.badge_event,
             }
             for i in sorted((i for i in items if i.block == block), key=lambda i: i.order)
         ]

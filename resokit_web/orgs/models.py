@@ -45,6 +45,8 @@ class Organisation(db.Model):
     map_zoom: Mapped[int] = mapped_column(default=15)
     public_slug: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
     public_enabled: Mapped[bool] = mapped_column(default=False)
+    # GDPR: people inactive for longer than this are erased by ``flask purge``.
+    retention_months: Mapped[int] = mapped_column(default=24, server_default="24")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(back_populates="organisation",

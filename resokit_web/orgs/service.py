@@ -74,7 +74,7 @@ def remove_member(org: Organisation, membership: Membership, *, by: User) -> Non
     record("member.removed", org_id=org.id, user_id=by.id, object_type="user", object_id=user.id)
     db.session.delete(membership)
     # Their open sessions end at once: removal is not a hint but a fact.
-    end_all_sessions(user)
+    end_all_sessions(user, org_ids=[org.id])
 
 
 def token_hash(token: str) -> str:

@@ -17,6 +17,14 @@
     });
   });
 
+  // hx-boost swaps only the <body>: carry the new page's language over to <html lang>, or
+  // screen readers would read a page that switched to French with a Dutch voice.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var match = xhr && /<html[^>]*\slang="([a-zA-Z-]+)"/.exec(xhr.responseText || "");
+    if (match && document.documentElement.lang !== match[1]) document.documentElement.lang = match[1];
+  });
+
   // Select-all on focus for read-only copy fields (invitation links).
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only count who would be erased.")
+@with_appcontext
+def purge_command(dry_run: bool) -> None:
+    """Erase people inactive for longer than their organisation's retention period."""
+    from .gdpr import purge
+
+    counts = purge(dry_run=dry_run)
+    verb = "would erase" if dry_run else "erased"
+    for c in counts:
+        click.echo(f"{c.organisation}: {verb} {c.erased} (retention {c.retention_months} months)")
+    click.echo(f"total: {verb} {sum(c.erased for c in counts)}")

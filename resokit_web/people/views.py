@@ -1,0 +1,333 @@
+"""People: the list, adding with consent, the person page, the talentenkaart, consent,
+the access log, export and erasure. Every response here is ``Cache-Control: no-store``."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, g, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import can, org_view
+from ..extensions import db, htmx
+from ..live import presence
+from ..live.history import entries_for
+from ..live.resolution import resolve
+from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..orgs.models import Role
+from ..rendering import render
+from ..roles.models import Match
+from .access import find_visible_person, get_person_or_404
+from .forms import STEP_FORMS, ConsentForm, EraseForm, PersonEditForm, PersonForm, RetentionForm
+from .gdpr import erase_person, export_person
+from .models import STEPS
+from .pseudonyms import warnings as pseudonym_warnings
+from .service import (access_log, active_people, create_person, log_access, record_consent, save_person,
+                      withdraw_consent, withdrawn_people)
+from .view_helpers import (FIELD_LABELS, DISPLAY, PAGE, STEP_INTROS, STEP_TITLES, edit_form_for, editing_names,
+                           history_items, row_context, saved_message, step_form_for, step_nav)
+
+bp = Blueprint("people", __name__)
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    # Nothing about a person stays in a browser's or a proxy's cache, nor in the back-forward cache.
+    response.headers["Cache-Control"] = "no-store, max-age=0"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def _person_matches(person_id: int):
+    from ..roles.service import visible_matches
+
+    return visible_matches(g.org.id, person_id=person_id)
+
+
+def _match_count(person_id: int) -> int:
+    """All of a person's matches, also while they are hidden (consent withdrawn)."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Match).where(Match.person_id == person_id))
+
+
+@bp.get("/o/<slug>/people")
+@org_view(Role.member)
+def list_people():
+    show_withdrawn = request.args.get("show") == "withdrawn" and can("coordinator")
+    people = withdrawn_people(g.org.id) if show_withdrawn else active_people(g.org.id)
+    return render("people/index.html", blocks=("people_results",), people=people, show_withdrawn=show_withdrawn,
+                  form=PersonForm(formdata=None), editing=editing_names(g.org.id))
+
+
+@bp.get("/o/<slug>/people/new")
+@org_view(Role.member)
+def new_person():
+    return render("people/new.html", form=PersonForm(formdata=None))
+
+
+@bp.post("/o/<slug>/people")
+@org_view(Role.member)
+def create_person_view():
+    form = PersonForm()
+    if not form.validate():
+        return render("people/new.html", blocks=("add_person",), form=form), 422
+    person = create_person(g.org.id, form.values(), given_on=form.consent_date.data,
+                           scopes=form.consent_scope.data, user_id=current_user.id)
+    db.session.commit()
+    warnings = pseudonym_warnings(person.pseudonym)
+    message = _("The person is added, with their consent recorded.")
+    if htmx:
+        return render("people/new.html", blocks=("add_person",), form=PersonForm(formdata=None), created=person,
+                      message=message, warnings=warnings, **row_context(person))
+    flash(message, "success")
+    for warning in warnings:
+        flash(str(warning), "warning")
+    return redirect(url_for("people.show_person", person_id=person.id), code=303)
+
+
+@bp.post("/o/<slug>/people/check-pseudonym")
+@org_view(Role.member)
+def check_pseudonym():
+    """While typing: the warnings a pseudonym would get (nothing is stored)."""
+    pseudonym = (request.form.get("pseudonym") or "")[:200]
+    return render("people/_pseudonym_check.html", warnings=pseudonym_warnings(pseudonym))
+
+
+@bp.get("/o/<slug>/people.json")
+@org_view(Role.member)
+def people_json():
+    data = [{"id": p.id, "pseudonym": p.pseudonym, "talents": p.talents, "interests": p.interests}
+            for p in active_people(g.org.id)]
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+
+
+@bp.get("/o/<slug>/people/settings")
+@org_view(Role.coordinator)
+def privacy_settings():
+    return render("people/settings.html", form=RetentionForm(formdata=None, obj=g.org))
+
+
+@bp.post("/o/<slug>/people/settings")
+@org_view(Role.coordinator)
+def save_privacy_settings():
+    form = RetentionForm()
+    if not form.validate():
+        return render("people/settings.html", form=form), 422
+    g.org.retention_months = form.retention_months.data
+    db.session.commit()
+    flash(_("Saved. People's data is kept for %(n)d months after the last activity.", n=g.org.retention_months),
+          "success")
+    return redirect(url_for("people.privacy_settings"), code=303)
+
+
+@bp.get("/o/<slug>/people/<int:person_id>")
+@org_view(Role.member)
+def show_person(person_id: int):
+    row_target = f"person-{person_id}"
+    if htmx.target in (row_target, "person-list") and request.args.get("list"):
+        person = find_visible_person(person_id)
+        if person is None:  # erased, or consent withdrawn: it leaves every list
+            response = make_response("")
+            response.headers["HX-Reswap"] = "delete"
+            return response
+        return render("people/person.html", blocks={htmx.target: "row"}, **row_context(person))
+    person = get_person_or_404(person_id)
+    log_access(person, "viewed", what="person", user_id=current_user.id)
+    db.session.commit()
+    return render("people/person.html", blocks={"person-card": "card", f"stale-{person.id}": "stale_notice"},
+                  since=request.args.get("since", person.version, type=int), matches=_person_matches(person.id),
+                  consent_form=ConsentForm(formdata=None), **row_context(person))
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/edit")
+@org_view(Role.member)
+def edit_person(person_id: int):
+    person = get_person_or_404(person_id)
+    log_access(person, "viewed", what="edit", user_id=current_user.id)
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}")
+    return render("people/edit.html", blocks={"person-edit": "edit_form"}, person=person,
+                  form=edit_form_for(person), version=person.version)
+
+
+@bp.post("/o/<slug>/people/<int:person_id>")
+@org_view(Role.member)
+def save_person_view(person_id: int):
+    person = get_person_or_404(person_id)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = PersonEditForm(formdata=formdata)
+    if not form.validate():
+        return render("people/edit.html", blocks={"person-edit": "edit_form"}, person=person, form=form,
+                      version=base_version), 422
+    result = save_person(person, form.values(), base_version, user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        return render("people/edit.html", blocks={"person-edit": "conflict"}, person=person, form=form,
+                      version=base_version, result=result, labels=FIELD_LABELS, display=DISPLAY), 409
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
+    flash(saved_message(result), "success")
+    for warning in pseudonym_warnings(person.pseudonym):
+        flash(str(warning), "warning")
+    return redirect(url_for("people.show_person", person_id=person.id), code=303)
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/talentenkaart")
+@org_view(Role.member)
+def show_talentenkaart(person_id: int):
+    person = get_person_or_404(person_id)
+    log_access(person, "viewed", what="talentenkaart", user_id=current_user.id)
+    db.session.commit()
+    return render("people/talentenkaart.html", blocks={"talentenkaart-overview": "overview"}, person=person,
+                  steps=STEPS, step_titles=STEP_TITLES)
+
+
+def _step_or_404(step: str) -> str:
+    if step not in STEPS:
+        abort(404)
+    return step
+
+
+def _step_page(person, step: str, form, version: int, status: int = 200, **extra):
+    return render("people/step.html", blocks={"step-form": "step_form"}, person=person, step=step, form=form,
+                  version=version, steps=STEPS, step_titles=STEP_TITLES, intro=STEP_INTROS[step],
+                  stepnav=step_nav(step), **extra), status
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/talentenkaart/<step>")
+@org_view(Role.member)
+def edit_step(person_id: int, step: str):
+    person = get_person_or_404(person_id)
+    _step_or_404(step)
+    log_access(person, "viewed", what="talentenkaart", user_id=current_user.id)
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}")
+    return _step_page(person, step, step_form_for(person, step), person.version)
+
+
+@bp.post("/o/<slug>/people/<int:person_id>/talentenkaart/<step>")
+@org_view(Role.member)
+def save_step(person_id: int, step: str):
+    person = get_person_or_404(person_id)
+    _step_or_404(step)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = STEP_FORMS[step](formdata=formdata)
+    if not form.validate():
+        return _step_page(person, step, form, base_version, 422)
+    result = save_person(person, form.values(), base_version, user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        return render("people/step.html", blocks={"step-form": "conflict"}, person=person, step=step, form=form,
+                      version=base_version, steps=STEPS, step_titles=STEP_TITLES, intro=STEP_INTROS[step],
+                      stepnav=step_nav(step), result=result, labels=FIELD_LABELS, display=DISPLAY), 409
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
+    flash(saved_message(result), "success")
+    following = step_nav(step)["next"]
+    if following and request.form.get("then") != "stay":
+        return redirect(url_for("people.edit_step", person_id=person.id, step=following), code=303)
+    if following:
+        return redirect(url_for("people.edit_step", person_id=person.id, step=step), code=303)
+    return redirect(url_for("people.show_talentenkaart", person_id=person.id), code=303)
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/history")
+@org_view(Role.member)
+def person_history(person_id: int):
+    person = get_person_or_404(person_id)
+    log_access(person, "viewed", what="history", user_id=current_user.id)
+    db.session.commit()
+    return render("people/history.html", person=person, items=history_items(entries_for(person)))
+
+
+@bp.post("/o/<slug>/people/<int:person_id>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_person_version(person_id: int, version: int):
+    person = get_person_or_404(person_id)
+    try:
+        result = restore_version(person, version, user_id=current_user.id)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    if result.applied:
+        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=person.version), "success")
+    else:
+        flash(_("Nothing to restore: this is what the person's profile looks like now."), "info")
+    return redirect(url_for("people.person_history", person_id=person.id), code=303)
+
+
+@bp.post("/o/<slug>/people/<int:person_id>/consent/withdraw")
+@org_view(Role.member)
+def withdraw_consent_view(person_id: int):
+    person = get_person_or_404(person_id)
+    if person.is_active:
+        withdraw_consent(person, user_id=current_user.id)
+        db.session.commit()
+    flash(_("The consent is withdrawn. The person and their matches no longer show in any list. "
+            "A coordinator can still export or erase their data."), "success")
+    return redirect(url_for("people.list_people"), code=303)
+
+
+@bp.post("/o/<slug>/people/<int:person_id>/consent")
+@org_view(Role.coordinator)
+def record_consent_view(person_id: int):
+    person = get_person_or_404(person_id)
+    form = ConsentForm()
+    if not form.validate():
+        return render("people/person.html", person=person, matches=_person_matches(person.id), consent_form=form,
+                      since=person.version, editing={}), 422
+    record_consent(person, given_on=form.consent_date.data, scopes=form.consent_scope.data, user_id=current_user.id)
+    db.session.commit()
+    flash(_("The new consent is recorded."), "success")
+    return redirect(url_for("people.show_person", person_id=person.id), code=303)
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/access-log")
+@org_view(Role.coordinator)
+def show_access_log(person_id: int):
+    person = get_person_or_404(person_id)
+    return render("people/access_log.html", person=person, entries=access_log(person))
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/export.json")
+@org_view(Role.coordinator)
+def export_person_view(person_id: int):
+    person = get_person_or_404(person_id)
+    log_access(person, "exported", user_id=current_user.id)
+    db.session.commit()
+    body = json.dumps(export_person(person), ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="person-{person.id}.json"'
+    return response
+
+
+@bp.get("/o/<slug>/people/<int:person_id>/erase")
+@org_view(Role.coordinator)
+def confirm_erase(person_id: int):
+    person = get_person_or_404(person_id)
+    return render("people/erase.html", person=person, form=EraseForm(formdata=None),
+                  match_count=_match_count(person.id))
+
+
+@bp.post("/o/<slug>/people/<int:person_id>/erase")
+@org_view(Role.coordinator)
+def erase_person_view(person_id: int):
+    person = get_person_or_404(person_id)
+    form = EraseForm()
+    if not form.validate():
+        return render("people/erase.html", person=person, form=form,
+                      match_count=_match_count(person.id)), 422
+    erase_person(person, user_id=current_user.id)
+    db.session.commit()
+    flash(_("The person is erased, with their matches, steps and history. Only a line saying that a person "
+            "was erased remains in the log."), "success")
+    return redirect(url_for("people.list_people"), code=303)

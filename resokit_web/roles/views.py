@@ -1,0 +1,309 @@
+"""Roles (inline editing like treasures), suggestions for a person, and the matches board."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, g, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import org_view
+from ..extensions import db, htmx
+from ..live import presence
+from ..live.history import entries_for
+from ..live.resolution import resolve
+from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..orgs.models import Role
+from ..people.access import get_person_or_404
+from ..people.service import log_access
+from ..rendering import render
+from .access import get_match_or_404, get_role_or_404
+from .forms import MoveForm, NewMatchForm, RoleForm, StepForm
+from .models import STAGES, Match
+from .service import (add_step, board, create_match, create_role, move_match, open_roles, roles_of, save_role,
+                      visible_matches)
+from .suggestions import rank
+from .view_helpers import (MATCH_DISPLAY, MATCH_FIELD_LABELS, PAGE, ROLE_DISPLAY, ROLE_FIELD_LABELS, editing_names,
+                           form_for, match_history_items, move_message, role_history_items, row_context,
+                           saved_message)
+
+bp = Blueprint("roles", __name__)
+
+# Pages that show people: never cached (the roles themselves hold nothing about anyone).
+_PERSONAL = {"roles.person_suggestions", "roles.show_board", "roles.matches_json", "roles.create_match_view",
+             "roles.show_match", "roles.move_match_view", "roles.add_step_view", "roles.match_history"}
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    if request.endpoint in _PERSONAL:
+        response.headers["Cache-Control"] = "no-store, max-age=0"
+        response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def _show() -> str:
+    show = request.args.get("show", "")
+    return show if show in ("archived", "all") else ""
+
+
+# --- Roles -------------------------------------------------------------------------------
+
+@bp.get("/o/<slug>/roles")
+@org_view(Role.viewer)
+def list_roles():
+    show = _show()
+    return render("roles/index.html", blocks=("role_results",), roles=roles_of(g.org.id, show=show), show=show,
+                  form=RoleForm(formdata=None), editing=editing_names(g.org.id))
+
+
+@bp.get("/o/<slug>/roles.json")
+@org_view(Role.viewer)
+def roles_json():
+    data = [{"id": r.id, "title": r.title, "tags": r.tags, "status": r.status, "version": r.version}
+            for r in roles_of(g.org.id, show="all")]
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+
+
+@bp.get("/o/<slug>/roles/new")
+@org_view(Role.member)
+def new_role():
+    return render("roles/new.html", form=RoleForm(formdata=None))
+
+
+@bp.post("/o/<slug>/roles")
+@org_view(Role.member)
+def create_role_view():
+    form = RoleForm()
+    if not form.validate():
+        return render("roles/new.html", blocks=("add_role",), form=form), 422
+    role = create_role(g.org.id, form.values(with_status=False), user_id=current_user.id)
+    db.session.commit()
+    message = _("“%(title)s” is added to the roles.", title=role.title)
+    if htmx:
+        return render("roles/new.html", blocks=("add_role",), form=RoleForm(formdata=None), created=role,
+                      message=message, **row_context(role))
+    flash(message, "success")
+    return redirect(url_for("roles.list_roles", _anchor=f"role-{role.id}"), code=303)
+
+
+@bp.get("/o/<slug>/roles/<int:role_id>")
+@org_view(Role.viewer)
+def show_role(role_id: int):
+    role = get_role_or_404(role_id)
+    show = _show()
+    row_target = f"role-{role.id}"
+    if htmx.target == row_target and request.args.get("list") and (
+            (role.status == "archived") != (show == "archived") and show != "all"):
+        response = make_response("")
+        response.headers["HX-Reswap"] = "delete"  # it left this list (archived, say)
+        return response
+    from ..access import can
+
+    matches = visible_matches(g.org.id, role_id=role.id) if can("member") else []
+    return render("roles/role.html", blocks={row_target: "row", "role-list": "row", f"stale-{role.id}": "stale_notice"},
+                  since=request.args.get("since", role.version, type=int), matches=matches, **row_context(role, show))
+
+
+@bp.get("/o/<slug>/roles/<int:role_id>/edit")
+@org_view(Role.member)
+def edit_role(role_id: int):
+    role = get_role_or_404(role_id)
+    presence.announce(g.org.id, current_user.id, PAGE, f"role:{role.id}")
+    return render("roles/edit.html", blocks={f"role-{role.id}": "edit_form"}, role=role, form=form_for(role),
+                  version=role.version)
+
+
+@bp.post("/o/<slug>/roles/<int:role_id>")
+@org_view(Role.member)
+def save_role_view(role_id: int):
+    role = get_role_or_404(role_id)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = RoleForm(formdata=formdata)
+    blocks = {f"role-{role.id}": "edit_form"}
+    if not form.validate():
+        return render("roles/edit.html", blocks=blocks, role=role, form=form, version=base_version), 422
+    values = form.values(with_status=role.status != "archived")
+    result = save_role(role, values, base_version, user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        return render("roles/edit.html", blocks={f"role-{role.id}": "conflict"}, role=role, form=form,
+                      version=base_version, result=result, labels=ROLE_FIELD_LABELS, display=ROLE_DISPLAY), 409
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"role:{role.id}", leaving=True)
+    message = saved_message(result)
+    if htmx:
+        return render("roles/role.html", blocks={f"role-{role.id}": "row_saved"}, message=message, matches=[],
+                      **row_context(role))
+    flash(message, "success")
+    return redirect(url_for("roles.list_roles", _anchor=f"role-{role.id}"), code=303)
+
+
+def _change_role_status(role_id: int, status: str, action: str, message: str):
+    role = get_role_or_404(role_id)
+    save_role(role, {"status": status}, role.version, user_id=current_user.id, action=action)
+    db.session.commit()
+    if htmx:
+        return render("roles/role.html", blocks={f"role-{role.id}": "row_saved"}, message=message % {"title": role.title},
+                      matches=[], **row_context(role, "all"))
+    flash(message % {"title": role.title}, "success")
+    return redirect(url_for("roles.show_role", role_id=role.id), code=303)
+
+
+@bp.post("/o/<slug>/roles/<int:role_id>/archive")
+@org_view(Role.member)
+def archive_role(role_id: int):
+    return _change_role_status(role_id, "archived", "archived",
+                               _("“%(title)s” is archived. You can restore it from the archive."))
+
+
+@bp.post("/o/<slug>/roles/<int:role_id>/restore")
+@org_view(Role.member)
+def restore_role(role_id: int):
+    return _change_role_status(role_id, "open", "restored", _("“%(title)s” is open again."))
+
+
+@bp.get("/o/<slug>/roles/<int:role_id>/history")
+@org_view(Role.viewer)
+def role_history(role_id: int):
+    role = get_role_or_404(role_id)
+    return render("roles/history.html", role=role, items=role_history_items(entries_for(role)))
+
+
+@bp.post("/o/<slug>/roles/<int:role_id>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_role_version(role_id: int, version: int):
+    role = get_role_or_404(role_id)
+    try:
+        result = restore_version(role, version, user_id=current_user.id)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    if result.applied:
+        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=role.version), "success")
+    else:
+        flash(_("Nothing to restore: this is what the role looks like now."), "info")
+    return redirect(url_for("roles.role_history", role_id=role.id), code=303)
+
+
+# --- Suggestions -------------------------------------------------------------------------
+
+@bp.get("/o/<slug>/people/<int:person_id>/suggestions")
+@org_view(Role.member)
+def person_suggestions(person_id: int):
+    person = get_person_or_404(person_id)
+    log_access(person, "viewed", what="suggestions", user_id=current_user.id)
+    db.session.commit()
+    current = {m.role_id: m for m in visible_matches(g.org.id, person_id=person.id) if m.stage != "ended"}
+    return render("roles/suggestions.html", person=person, suggestions=rank(person.all_tags, open_roles(g.org.id)),
+                  current=current)
+
+
+# --- Matches -----------------------------------------------------------------------------
+
+def _board_page(form: NewMatchForm | None = None, status: int = 200, **extra):
+    return render("roles/board.html", blocks=("match_board",), columns=board(g.org.id), stages=STAGES,
+                  form=form or NewMatchForm(formdata=None), **extra), status
+
+
+@bp.get("/o/<slug>/matches")
+@org_view(Role.member)
+def show_board():
+    form = NewMatchForm(formdata=None, data={"person": request.args.get("person", ""),
+                                             "role": request.args.get("role", "")})
+    return _board_page(form)
+
+
+@bp.get("/o/<slug>/matches.json")
+@org_view(Role.member)
+def matches_json():
+    data = [{"id": m.id, "person": m.person_id, "role": m.role_id, "stage": m.stage, "version": m.version}
+            for m in visible_matches(g.org.id)]
+    return Response(json.dumps(data), mimetype="application/json")
+
+
+@bp.post("/o/<slug>/matches")
+@org_view(Role.member)
+def create_match_view():
+    form = NewMatchForm()
+    if not form.validate():
+        return _board_page(form, 422)
+    match = create_match(g.org.id, form.person_id, form.role_id, user_id=current_user.id)
+    db.session.commit()
+    flash(_("The match is on the board, at “Idea”."), "success")
+    return redirect(url_for("roles.show_board", _anchor=f"match-{match.id}"), code=303)
+
+
+def _match_page(match: Match, *, move_form=None, step_form=None, status: int = 200, **extra):
+    return render("roles/match.html", blocks={"match-card": "card", f"stale-match-{match.id}": "stale_notice"},
+                  match=match, move_form=move_form or MoveForm(formdata=None, data={
+                      "stage": match.stage, "outcome": match.outcome or "", "notes": match.notes}),
+                  step_form=step_form or StepForm(formdata=None), stages=STAGES,
+                  since=request.args.get("since", match.version, type=int), **extra), status
+
+
+@bp.get("/o/<slug>/matches/<int:match_id>")
+@org_view(Role.member)
+def show_match(match_id: int):
+    match = get_match_or_404(match_id)
+    log_access(match.person, "viewed", what="match", user_id=current_user.id)
+    db.session.commit()
+    return _match_page(match)
+
+
+@bp.post("/o/<slug>/matches/<int:match_id>")
+@org_view(Role.member)
+def move_match_view(match_id: int):
+    match = get_match_or_404(match_id)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = MoveForm(formdata=formdata)
+    from_board = request.form.get("from") == "board"
+    if not form.validate():
+        if from_board and htmx:
+            return _board_page(status=422, card_errors={match.id: form.errors})
+        return _match_page(match, move_form=form, status=422)
+    result = move_match(match, form.values(formdata), base_version, note=form.note.data or "",
+                        user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        return render("roles/conflict.html", blocks={"match-board": "match_conflict"}, match=match, result=result, form=form,
+                      labels=MATCH_FIELD_LABELS, display=MATCH_DISPLAY, from_board=from_board), 409
+    db.session.commit()
+    message = move_message(match, result)
+    if from_board and htmx:
+        return _board_page(message=message)
+    flash(message, "success")
+    if from_board:
+        return redirect(url_for("roles.show_board", _anchor=f"match-{match.id}"), code=303)
+    return redirect(url_for("roles.show_match", match_id=match.id), code=303)
+
+
+@bp.post("/o/<slug>/matches/<int:match_id>/steps")
+@org_view(Role.member)
+def add_step_view(match_id: int):
+    match = get_match_or_404(match_id)
+    form = StepForm()
+    if not form.validate():
+        return _match_page(match, step_form=form, status=422)
+    add_step(match, text=form.text.data, happened_on=form.happened_on.data, user_id=current_user.id)
+    db.session.commit()
+    flash(_("The step is added."), "success")
+    return redirect(url_for("roles.show_match", match_id=match.id, _anchor="steps"), code=303)
+
+
+@bp.get("/o/<slug>/matches/<int:match_id>/history")
+@org_view(Role.member)
+def match_history(match_id: int):
+    match = get_match_or_404(match_id)
+    log_access(match.person, "viewed", what="match", user_id=current_user.id)
+    db.session.commit()
+    return render("roles/match_history.html", match=match, items=match_history_items(entries_for(match)))

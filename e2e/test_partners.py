@@ -21,29 +21,16 @@ COORDINATOR2 = "coordinator@demo2.resokit.test"
 
 
 @pytest.fixture
-def person(browser, live_server):
-    """``person(email, javascript=True)``: a signed-in page in a browser context of its own,
-    watched for CSP violations and script errors (the test fails on any)."""
-    contexts, problems = [], []
+def person(new_page, live_server):
+    """``person(email, javascript=True)``: a signed-in page in a browser context of its own
+    (the harness watches it for CSP violations and script errors)."""
 
-    def on_console(message):
-        if message.type == "error" and ("Content Security Policy" in message.text or "Refused to" in message.text):
-            problems.append(message.text)
-
-    def make(email: str, *, javascript: bool = True, locale: str = "en-GB") -> Page:
-        context = browser.new_context(java_script_enabled=javascript, locale=locale,
-                                      viewport={"width": 1400, "height": 1000})
-        contexts.append(context)
-        context.on("console", on_console)
-        context.on("weberror", lambda error: problems.append(f"script error: {error.error}"))
-        page = context.new_page()
+    def make(email: str, *, javascript: bool = True) -> Page:
+        page = new_page(javascript=javascript, viewport={"width": 1400, "height": 1000})
         login(page, live_server.url, email)
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
-    assert not problems, "\n".join(problems)
+    return make
 
 
 def _add_partner(page: Page, base: str, name: str, relation: str) -> None:
@@ -168,3 +155,24 @@ def test_the_partner_list_is_accessible_with_an_open_edit_form(person, live_serv
     row.locator("a[href$='/edit']").click()
     expect(page.locator("#partner-list-active li.editing form")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/o/demo/partners", "/o/demo/partners/map", "/o/demo/network"])
+def test_partner_pages_are_accessible_without_javascript(person, live_server, path):
+    page = person(COORDINATOR, javascript=False)
+    page.goto(live_server.url + path)
+    assert_accessible(page)
+
+
+def test_partner_pages_fit_a_small_phone(new_page, live_server):
+    """WCAG 1.4.10: at 360 px the page never scrolls sideways (the map scrolls inside its own box)."""
+    page = new_page(viewport={"width": 360, "height": 740}, locale="nl-BE")
+    login(page, live_server.url, COORDINATOR)
+    for path in ("/o/demo/partners", "/o/demo/partners/map", "/o/demo/network", "/o/demo/shares",
+                 "/o/demo/shared/demo2/partners/map", "/o/demo/partners/new"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    first = page.locator("#partner-list-active .partner-name a").first
+    page.goto(live_server.url + "/o/demo/partners")
+    page.goto(live_server.url + first.get_attribute("href") + "/history")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "history"

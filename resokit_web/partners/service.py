@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -133,11 +134,13 @@ def as_json(partner: Partner) -> dict:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+# Direction overrides can make a cell read differently from what it holds.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def csv_safe(value) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
+    text = _BIDI.sub("", "" if value is None else str(value))
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text

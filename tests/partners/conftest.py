@@ -1,27 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from flask import g, request_started
 
 from resokit_web.extensions import db
 from resokit_web.partners.models import Partner
 
 from ..factories.partners import PartnerFactory
-
-
-@pytest.fixture(autouse=True)
-def fresh_user_per_request(app):
-    """The ``app`` fixture keeps one app context for the whole test, and requests reuse it,
-    so what a request caches in ``g`` (Flask-Login's user, Flask-Babel's locale, the
-    organisation) would leak from one test client to the next. Each request starts with
-    an empty ``g``, as in production."""
-
-    def forget_user(sender, **extra):
-        vars(g).clear()
-
-    request_started.connect(forget_user, app)
-    yield
-    request_started.disconnect(forget_user, app)
 
 
 @pytest.fixture

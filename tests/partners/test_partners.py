@@ -354,13 +354,13 @@ def test_json_has_exactly_the_contract_fields(as_role, make_partner, world):
 
 
 def test_csv_is_safe_against_formula_injection(as_role, make_partner):
-    make_partner(name="=HYPERLINK(\"http://evil\")", notes="+31 6 123", contact="@admin")
+    make_partner(name="=HYPERLINK(\"http://evil\")", notes="+31 6 123", contact="@admin\u202egnp.exe")
     response = as_role("viewer").get("/o/org-a/partners.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0]["name"] == "'=HYPERLINK(\"http://evil\")"
-    assert rows[0]["notes"] == "'+31 6 123" and rows[0]["contact"] == "'@admin"
+    assert rows[0]["notes"] == "'+31 6 123" and rows[0]["contact"] == "'@admingnp.exe"
     assert rows[0]["relation_label"] == "Active collaboration"
 
 

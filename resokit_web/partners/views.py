@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import org_view
+from ..extensions import db, htmx
+from ..live import presence
+from ..live.history import entries_for
+from ..live.resolution import resolve
+from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..orgs.models import Role
+from ..rendering import render
+from .access import get_partner_or_404
+from .forms import FilterForm, PartnerForm
+from .models import Partner
+from .service import (Filters, as_json, create_partner, filtered, grouped, make_active, save_partner, set_status,
+                      to_csv)
+from .view_helpers import (FIELD_LABELS, PAGE, conflict_display, editing_names, form_for, history_items, list_group,
+                           row_context, row_response, saved_message)
+from .vocab import RELATION_GROUPS
+
+bp = Blueprint("partners", __name__)
+
+
+def _filters() -> Filters:
+    return Filters.from_form(FilterForm(request.args))
+
+
+def _list_url(partner, **extra) -> str:
+    return url_for("partners.list_partners", _anchor=f"partner-{partner.id}", **extra)
+
+
+@bp.get("/o/<slug>/partners")
+@org_view(Role.viewer)
+def list_partners():
+    filter_form = FilterForm(request.args)
+    filters = Filters.from_form(filter_form)
+    groups = grouped(g.org.id, filters)
+    return render("partners/index.html", blocks=("partner_results",), filter_form=filter_form, filters=filters,
+                  groups=groups, total=sum(len(v) for v in groups.values()), relation_groups=RELATION_GROUPS,
+                  form=PartnerForm(formdata=None, org_id=g.org.id), editing=editing_names(g.org.id))
+
+
+@bp.get("/o/<slug>/partners.json")
+@org_view(Role.viewer)
+def partners_json():
+    query = filtered(g.org.id, _filters()).order_by(sa.func.lower(Partner.name), Partner.id)
+    return jsonify([as_json(p) for p in db.session.scalars(query)])
+
+
+@bp.get("/o/<slug>/partners.csv")
+@org_view(Role.viewer)
+def partners_csv():
+    partners = [p for group in grouped(g.org.id, _filters()).values() for p in group]
+    response = Response(to_csv(partners), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{g.org.slug}-partners.csv"'
+    return response
+
+
+@bp.get("/o/<slug>/partners/new")
+@org_view(Role.member)
+def new_partner():
+    return render("partners/new.html", form=PartnerForm(formdata=None, org_id=g.org.id))
+
+
+@bp.post("/o/<slug>/partners")
+@org_view(Role.member)
+def create_partner_view():
+    form = PartnerForm(org_id=g.org.id)
+    if not form.validate():
+        return render("partners/new.html", blocks=("add_partner",), form=form), 422
+    partner = create_partner(g.org.id, form.values(), user_id=current_user.id)
+    db.session.commit()
+    message = _("“%(name)s” is on your partner list.", name=partner.name)
+    if htmx:
+        return render("partners/new.html", blocks=("add_partner",), form=PartnerForm(formdata=None, org_id=g.org.id),
+                      created=partner, message=message, relation_groups=RELATION_GROUPS,
+                      **row_context(partner, Filters(), partner.relation))
+    flash(message, "success")
+    return redirect(_list_url(partner), code=303)
+
+
+@bp.get("/o/<slug>/partners/<int:partner_id>")
+@org_view(Role.viewer)
+def show_partner(partner_id: int):
+    partner = get_partner_or_404(partner_id)
+    filters = _filters()
+    if request.args.get("new") and htmx:
+        return row_response(partner, filters, "", inserting=True)
+    if htmx.target == f"partner-{partner.id}" and request.args.get("list"):
+        return row_response(partner, filters, list_group())
+    return render("partners/partner.html", blocks={f"partner-{partner.id}": "row", f"stale-{partner.id}": "stale_notice"},
+                  since=request.args.get("since", partner.version, type=int), **row_context(partner, filters))
+
+
+@bp.get("/o/<slug>/partners/<int:partner_id>/edit")
+@org_view(Role.member)
+def edit_partner(partner_id: int):
+    partner = get_partner_or_404(partner_id)
+    presence.announce(g.org.id, current_user.id, PAGE, f"partner:{partner.id}")
+    return render("partners/edit.html", blocks={f"partner-{partner.id}": "edit_form"}, partner=partner,
+                  form=form_for(partner), version=partner.version, group=list_group())
+
+
+@bp.post("/o/<slug>/partners/<int:partner_id>")
+@org_view(Role.member)
+def save_partner_view(partner_id: int):
+    partner = get_partner_or_404(partner_id)
+    formdata = resolve(request.form)
+    try:
+        base_version = parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+    form = PartnerForm(formdata=formdata, org_id=g.org.id, current_treasure_id=partner.treasure_id)
+    edit = {"partner": partner, "form": form, "version": base_version, "group": list_group()}
+    if not form.validate():
+        return render("partners/edit.html", blocks={f"partner-{partner.id}": "edit_form"}, **edit), 422
+    result = save_partner(partner, form.values(), base_version, user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        return render("partners/edit.html", blocks={f"partner-{partner.id}": "conflict"}, result=result,
+                      labels=FIELD_LABELS, display=conflict_display(result), **edit), 409
+    db.session.commit()
+    presence.announce(g.org.id, current_user.id, PAGE, f"partner:{partner.id}", leaving=True)
+    return _after_change(partner, saved_message(result))
+
+
+def _after_change(partner, message: str, filters: Filters | None = None):
+    if htmx:
+        return row_response(partner, filters or Filters(), list_group(), message=message)
+    flash(message, "success")
+    return redirect(_list_url(partner), code=303)
+
+
+@bp.post("/o/<slug>/partners/<int:partner_id>/activate")
+@org_view(Role.member)
+def activate_partner(partner_id: int):
+    """"We work together now": wanted, to discover or occasional → active, in one click."""
+    partner = get_partner_or_404(partner_id)
+    try:
+        base_version = parse_version(request.form.get("version"))
+    except VersionMissing:
+        abort(428)
+    result = make_active(partner, base_version, user_id=current_user.id)
+    if result.status == "conflict":
+        db.session.rollback()
+        form = form_for(partner)
+        form.relation.data = "active"
+        return render("partners/edit.html", blocks={f"partner-{partner.id}": "conflict"}, partner=partner, form=form,
+                      version=base_version, group=list_group(), result=result, labels=FIELD_LABELS,
+                      display=conflict_display(result)), 409
+    db.session.commit()
+    if result.status == "unchanged":
+        return _after_change(partner, _("“%(name)s” was already an active collaboration.", name=partner.name))
+    return _after_change(partner, _("“%(name)s” is now an active collaboration.", name=partner.name))
+
+
+def _change_status(partner_id: int, status: str, action: str, message: str):
+    partner = get_partner_or_404(partner_id)
+    set_status(partner, status, user_id=current_user.id, action=action)
+    db.session.commit()
+    text = message % {"name": partner.name}
+    if htmx:
+        return row_response(partner, Filters(status="all"), list_group(), message=text)
+    flash(text, "success")
+    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
+                    else url_for("partners.show_partner", partner_id=partner.id), code=303)
+
+
+@bp.post("/o/<slug>/partners/<int:partner_id>/archive")
+@org_view(Role.member)
+def archive_partner(partner_id: int):
+    return _change_status(partner_id, "archived", "archived",
+                          _("“%(name)s” is archived. You can restore it from the archive."))
+
+
+@bp.post("/o/<slug>/partners/<int:partner_id>/restore")
+@org_view(Role.member)
+def restore_partner(partner_id: int):
+    return _change_status(partner_id, "current", "restored", _("“%(name)s” is back on your partner list."))
+
+
+@bp.get("/o/<slug>/partners/<int:partner_id>/history")
+@org_view(Role.viewer)
+def partner_history(partner_id: int):
+    partner = get_partner_or_404(partner_id)
+    return render("partners/history.html", partner=partner, items=history_items(entries_for(partner)))
+
+
+@bp.post("/o/<slug>/partners/<int:partner_id>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_partner_version(partner_id: int, version: int):
+    partner = get_partner_or_404(partner_id)
+    try:
+        result = restore_version(partner, version, user_id=current_user.id)
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    if result.applied:
+        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=partner.version), "success")
+    else:
+        flash(_("Nothing to restore: this is what the partner looks like now."), "info")
+    return redirect(url_for("partners.partner_history", partner_id=partner.id), code=303)

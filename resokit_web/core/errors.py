@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -23,10 +24,28 @@ MESSAGES = {
 
 def render_error(code: int):
     title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
-    if request.headers.get("HX-Request"):
-        response = render_template("errors/alert.html", code=code, title=title, message=message)
-        return response, code, {"HX-Retarget": "#status", "HX-Reswap": "innerHTML"}
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    try:
+        if request.headers.get("HX-Request"):
+            response = render_template("errors/alert.html", code=code, title=title, message=message)
+            return response, code, {"HX-Retarget": "#status", "HX-Reswap": "innerHTML"}
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+    except Exception:  # noqa: BLE001 - the full page needs the database; this one does not
+        current_app.logger.exception("error page fell back to the bare version")
+        return _bare_error(code), code
+
+
+def _bare_error(code: int) -> str:
+    """The error page without the workspace around it: no user, no database, no session.
+
+    Used when the full page cannot be drawn, typically because the database is down.
+    """
+    lang = request.accept_languages.best_match(current_app.config["LANGUAGES"]) or \
+        current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(lang):
+        title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+        # Straight from the Jinja environment: context processors would load the user.
+        template = current_app.jinja_env.get_template("errors/bare.html")
+        return template.render(code=code, title=str(title), message=str(message), lang=lang)
 
 
 def init_app(app: Flask) -> None:

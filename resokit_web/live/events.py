@@ -11,6 +11,16 @@ from .bus import Event, InProcessBus, RedisBus
 
 _KEY = "resokit_events"
 
+# Object types only members may see (people and their matches): viewers' streams skip
+# their events, so not even ids reach them. Areas add their types in init_app.
+MEMBER_ONLY_TYPES: set[str] = set()
+
+
+def hidden_from(event: Event, hidden: frozenset[str]) -> bool:
+    if event.type == "presence":
+        return event.extra.get("item", "").split(":", 1)[0] in hidden
+    return event.type in hidden
+
 
 def publish_after_commit(event: Event) -> None:
     db.session.info.setdefault(_KEY, []).append(event)

@@ -37,8 +37,9 @@ class InProcessPresence:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: dict[int, dict[str, float]] = {}
+        self._owners: dict[int, dict[str, str]] = {}
 
-    def touch(self, org_id: int, entry: Presence, ttl: float) -> bool:
+    def touch(self, org_id: int, entry: Presence, ttl: float, owner: str | None = None) -> bool:
         """Refresh an entry; True when it is new (others should hear about it)."""
         now = time.monotonic()
         with self._lock:
@@ -46,11 +47,18 @@ class InProcessPresence:
             key = _key(entry.user_id, entry.page, entry.item)
             new = entries.get(key, 0) <= now
             entries[key] = now + ttl
+            if owner:
+                self._owners.setdefault(org_id, {})[key] = owner
         return new
 
-    def leave(self, org_id: int, entry: Presence) -> bool:
+    def leave(self, org_id: int, entry: Presence, owner: str | None = None) -> bool:
+        key = _key(entry.user_id, entry.page, entry.item)
         with self._lock:
-            return self._entries.get(org_id, {}).pop(_key(entry.user_id, entry.page, entry.item), None) is not None
+            owners = self._owners.get(org_id, {})
+            if owner and owners.get(key, owner) != owner:
+                return False  # a newer stream (a reload, another tab) keeps this presence alive
+            owners.pop(key, None)
+            return self._entries.get(org_id, {}).pop(key, None) is not None
 
     def current(self, org_id: int) -> list[Presence]:
         now = time.monotonic()
@@ -76,18 +84,33 @@ class RedisPresence:
     def _zkey(self, org_id: int) -> str:
         return f"{self.prefix}{org_id}"
 
-    def touch(self, org_id: int, entry: Presence, ttl: float) -> bool:
+    # Remove a member only if no other stream took it over since (compare-and-delete).
+    _LEAVE = """
+    local owner = redis.call('HGET', KEYS[2], ARGV[1])
+    if ARGV[2] ~= '' and owner and owner ~= ARGV[2] then return 0 end
+    redis.call('HDEL', KEYS[2], ARGV[1])
+    return redis.call('ZREM', KEYS[1], ARGV[1])
+    """
+
+    def touch(self, org_id: int, entry: Presence, ttl: float, owner: str | None = None) -> bool:
         now = time.time()
         member = _key(entry.user_id, entry.page, entry.item)
         pipe = self.client.pipeline()
         pipe.zscore(self._zkey(org_id), member)
         pipe.zadd(self._zkey(org_id), {member: now + ttl})
         pipe.expire(self._zkey(org_id), int(ttl * 4) + 1)
-        previous, _, _ = pipe.execute()
+        if owner:
+            pipe.hset(self._okey(org_id), member, owner)
+            pipe.expire(self._okey(org_id), int(ttl * 4) + 1)
+        previous = pipe.execute()[0]
         return previous is None or previous <= now
 
-    def leave(self, org_id: int, entry: Presence) -> bool:
-        return bool(self.client.zrem(self._zkey(org_id), _key(entry.user_id, entry.page, entry.item)))
+    def leave(self, org_id: int, entry: Presence, owner: str | None = None) -> bool:
+        member = _key(entry.user_id, entry.page, entry.item)
+        return bool(self.client.eval(self._LEAVE, 2, self._zkey(org_id), self._okey(org_id), member, owner or ""))
+
+    def _okey(self, org_id: int) -> str:
+        return f"{self.prefix}{org_id}:owners"
 
     def current(self, org_id: int) -> list[Presence]:
         members = self.client.zrangebyscore(self._zkey(org_id), time.time(), "+inf")
@@ -122,17 +145,20 @@ def presence_event(org_id: int, user_id: int, page: str, item: str = "") -> Even
     return Event(org_id=org_id, type="presence", by=user_id, extra={"page": page, "item": item})
 
 
-def announce(org_id: int, user_id: int, page: str, item: str = "", *, leaving: bool = False) -> None:
+def announce(org_id: int, user_id: int, page: str, item: str = "", *, leaving: bool = False,
+             owner: str | None = None) -> None:
     """Record (or end) a presence and tell the organisation's pages when it changed.
 
     Looking at a page is kept alive by the page's event stream (a server-side heartbeat);
     editing an item by the open form itself, from the browser, which may slow its timers
     down to once a minute in a background tab: hence the longer time to live for items.
+    ``owner`` names the stream holding a page presence: when a reload's new stream has
+    taken the presence over, the old stream's goodbye leaves it alone.
     """
     entry = Presence(user_id, page, item)
     presence = store()
     ttl = current_app.config["RESOKIT_PRESENCE_EDIT_TTL" if item else "RESOKIT_PRESENCE_TTL"]
-    changed = presence.leave(org_id, entry) if leaving else presence.touch(org_id, entry, ttl)
+    changed = presence.leave(org_id, entry, owner) if leaving else presence.touch(org_id, entry, ttl, owner)
     if changed:
         current_app.extensions["resokit_bus"].publish(presence_event(org_id, user_id, page, item))
 

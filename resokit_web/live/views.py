@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import time
 
 import sqlalchemy as sa
@@ -16,6 +17,7 @@ from ..extensions import db
 from ..orgs.models import Membership, Role
 from . import presence
 from .bus import Event
+from .events import MEMBER_ONLY_TYPES, hidden_from
 
 bp = Blueprint("live", __name__)
 
@@ -104,8 +106,12 @@ def stream_events():
     # Where the log stands now: sent at once, so even a stream that saw no event yet
     # reconnects with a Last-Event-ID and misses nothing in between.
     position = bus.position(org_id)
+    # Names this stream's page presence, so a reload's new stream is not undone by this one's goodbye.
+    owner = secrets.token_hex(8)
+    # Viewers do not see people; their stream does not even carry the ids of changes to them.
+    hidden = frozenset() if g.membership.role.allows(Role.member) else frozenset(MEMBER_ONLY_TYPES)
     if page:
-        presence.announce(org_id, user_id, page)
+        presence.announce(org_id, user_id, page, owner=owner)
 
     def generate():
         started = last_check = time.monotonic()
@@ -122,7 +128,8 @@ def stream_events():
                 if event.type == "access" and event.extra.get("user_id") == user_id:
                     return
                 seen = event.seq or seen
-                yield format_sse(event, bus.event_id(event))
+                if not (hidden and hidden_from(event, hidden)):
+                    yield format_sse(event, bus.event_id(event))
             if not missed:
                 yield f"id: {position}\n\n"  # sets the browser's last id, dispatches nothing
             while time.monotonic() - started < max_age:
@@ -133,7 +140,7 @@ def stream_events():
                     yield ": ping\n\n"
                     with app.app_context():
                         if page:
-                            presence.announce(org_id, user_id, page)
+                            presence.announce(org_id, user_id, page, owner=owner)
                         presence.expire(org_id)
                     if time.monotonic() - last_check > 60:
                         last_check = time.monotonic()
@@ -144,6 +151,8 @@ def stream_events():
                     return  # removed from the team or signed out everywhere
                 if event.seq is not None and event.seq <= seen:
                     continue  # already replayed
+                if hidden and hidden_from(event, hidden):
+                    continue
                 yield format_sse(event, bus.event_id(event))
             # Time is up: the browser reconnects at once and renews its presence, which is
             # still alive then. Saying "left" here would make every page refresh its
@@ -153,7 +162,7 @@ def stream_events():
             subscription.close()
             if page and not planned_end:
                 with app.app_context():
-                    presence.announce(org_id, user_id, page, leaving=True)
+                    presence.announce(org_id, user_id, page, leaving=True, owner=owner)
 
     response = Response(generate(), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache, no-transform"

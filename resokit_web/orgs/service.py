@@ -54,25 +54,47 @@ def get_membership_or_none(org: Organisation, membership_id: int) -> Membership 
                                                          Membership.organisation_id == org.id))
 
 
-def _coordinator_count(org: Organisation) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
-        Membership.organisation_id == org.id, Membership.role == Role.coordinator))
+def _others_coordinating(org: Organisation, membership: Membership):
+    """SQL condition: someone other than ``membership`` coordinates ``org``."""
+    other = sa.orm.aliased(Membership)
+    return sa.exists(sa.select(other.id).where(other.organisation_id == org.id, other.id != membership.id,
+                                               other.role == Role.coordinator))
+
+
+def _lock_coordinators(org: Organisation) -> None:
+    # PostgreSQL: two coordinators demoting each other at once wait for each other here,
+    # and the second then sees the first's change. (SQLite runs one writer at a time.)
+    db.session.execute(sa.select(Membership.id).where(Membership.organisation_id == org.id,
+                                                      Membership.role == Role.coordinator).with_for_update())
 
 
 def change_role(org: Organisation, membership: Membership, role: Role, *, by: User) -> None:
-    if membership.role == Role.coordinator and role != Role.coordinator and _coordinator_count(org) <= 1:
+    """Change a member's role; an organisation never loses its last coordinator, even when
+    two coordinators step down at the same moment (the check and the change are one statement)."""
+    _lock_coordinators(org)
+    condition = [Membership.id == membership.id]
+    if role != Role.coordinator:
+        condition.append(sa.or_(Membership.role != Role.coordinator, _others_coordinating(org, membership)))
+    changed = db.session.execute(sa.update(Membership).where(*condition).values(role=role)
+                                 .execution_options(synchronize_session=False)).rowcount
+    if not changed:
         raise LastCoordinatorError()
-    membership.role = role
+    db.session.refresh(membership)
     # A lower role takes effect on the next request anyway (it is read per request).
     record("member.role_changed", org_id=org.id, user_id=by.id, object_type="membership", object_id=membership.id)
 
 
 def remove_member(org: Organisation, membership: Membership, *, by: User) -> None:
-    if membership.role == Role.coordinator and _coordinator_count(org) <= 1:
-        raise LastCoordinatorError()
+    _lock_coordinators(org)
     user = membership.user
+    removed = db.session.execute(
+        sa.delete(Membership).where(Membership.id == membership.id,
+                                    sa.or_(Membership.role != Role.coordinator, _others_coordinating(org, membership)))
+        .execution_options(synchronize_session=False)).rowcount
+    if not removed:
+        raise LastCoordinatorError()
+    db.session.expunge(membership)
     record("member.removed", org_id=org.id, user_id=by.id, object_type="user", object_id=user.id)
-    db.session.delete(membership)
     # Their open sessions end at once: removal is not a hint but a fact.
     end_all_sessions(user, org_ids=[org.id])
 

@@ -11,7 +11,10 @@ def init_app(app: Flask) -> None:
     from ..activity.labels import ACTIONS, DESCRIBERS
     from ..core.nav import NavItem, register
     from ..live import ACTION_LABELS
+    from ..live.events import MEMBER_ONLY_TYPES
     from ..orgs.models import Role
+
+    MEMBER_ONLY_TYPES.update({"person", "match"})
     from . import demo  # noqa: F401  (registers the seeder)
     from .cli import purge_command
     from .describe import describe_people

@@ -94,7 +94,10 @@ def stems(tag: str) -> frozenset[str]:
     """The stems of a tag's words, filler words left out (all words if only filler)."""
     words = fold(tag).split()
     content = [w for w in words if w not in STOP_WORDS] or words
-    return frozenset(stem(w) for w in content)
+    found = {stem(w) for w in content}
+    # A stem can itself be a filler word ("eet" → "et"): drop those too, or normalising
+    # the result again would drop them then and the normaliser would not be idempotent.
+    return frozenset({s for s in found if s not in STOP_WORDS} or found)
 
 
 def normalise(tag: str) -> str:

@@ -71,3 +71,23 @@ def test_a_too_large_upload_is_refused_politely(client):
                            headers={"Accept-Language": "en"})
     assert response.status_code == 413
     assert "larger than we accept" in response.get_data(as_text=True)
+
+
+def test_a_signed_in_visitor_gets_a_friendly_page_when_the_database_is_down(app, world, tmp_path):
+    """The full error page needs the user and their organisations; with the database gone
+    a bare page in the visitor's language still answers, and reveals nothing."""
+    from resokit_web import create_app
+
+    from ..conftest import base_config, sign_in
+
+    client = app.test_client()
+    sign_in(client, world.member)
+    broken = create_app(base_config(f"sqlite:///{tmp_path}/no/such/dir/db.sqlite3", PROPAGATE_EXCEPTIONS=False))
+    cookie = client.get_cookie("resokit_session")
+    down = broken.test_client()
+    down.set_cookie("resokit_session", cookie.value)
+    response = down.get("/o/org-a/", headers={"Accept-Language": "fr"})
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert 'lang="fr"' in body and "Un problème est survenu de notre côté" in body
+    assert "Traceback" not in body and "sqlite" not in body.lower()

@@ -100,3 +100,23 @@ def test_redis_presence_expires_and_is_swept_once(redis_url, clock):
     assert one.current(5) == []
     assert one.sweep(5) == [entry] and two.sweep(5) == []
     client.close()
+
+
+@pytest.mark.parametrize("backend", ["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def test_an_old_streams_goodbye_leaves_a_newer_streams_presence_alone(backend, request, clock):
+    if backend == "redis":
+        import redis
+
+        from resokit_web.live.presence import RedisPresence
+
+        url, prefix = request.getfixturevalue("redis_url")
+        store = RedisPresence(redis.Redis.from_url(url), prefix)
+    else:
+        store = InProcessPresence()
+    looking = Presence(3, "buurtkaart", "")
+    store.touch(5, looking, ttl=45, owner="old-tab")
+    store.touch(5, looking, ttl=45, owner="reloaded-tab")
+    assert store.leave(5, looking, owner="old-tab") is False
+    assert store.current(5) == [looking]
+    assert store.leave(5, looking, owner="reloaded-tab") is True
+    assert store.current(5) == []

@@ -124,3 +124,43 @@ def test_a_closed_stream_leaves_at_once(fast, world, as_role):
     next(chunks)
     response.close()  # the tab is gone
     assert presence.on_page(world.org_a.id, "buurtkaart") == []
+
+
+def test_a_reload_keeps_the_presence_the_new_stream_took_over(fast, world, as_role):
+    """Reloading opens the new stream before the old one says goodbye; the goodbye of the
+    old stream must not remove the presence the new one holds."""
+    from resokit_web.live import presence
+
+    client = as_role("member")
+    old, old_chunks = open_stream(client)
+    next(old_chunks)
+    new, new_chunks = open_stream(client)
+    next(new_chunks)
+    try:
+        old.close()  # the previous page is gone
+        assert [p.user_id for p in presence.on_page(world.org_a.id, "buurtkaart")] == [world.member.id]
+    finally:
+        new.close()
+    assert presence.on_page(world.org_a.id, "buurtkaart") == []
+
+
+def test_viewers_streams_carry_no_events_about_people(fast, world, as_role):
+    """People are for members; a viewer's stream does not even learn their ids."""
+    from resokit_web.live.events import publish_after_commit
+
+    response, chunks = open_stream(as_role("viewer"))
+    member_response, member_chunks = open_stream(as_role("member"))
+    try:
+        next(chunks)
+        next(member_chunks)
+        publish_after_commit(Event(org_id=world.org_a.id, type="person", id=42, version=3, extra={"action": "updated"}))
+        publish_after_commit(Event(org_id=world.org_a.id, type="presence", by=world.member.id,
+                                   extra={"page": "people", "item": "person:42"}))
+        publish_after_commit(Event(org_id=world.org_a.id, type="treasure", id=7, version=2, extra={"action": "updated"}))
+        db.session.commit()
+        seen = read_until(chunks, "event: treasure-7\n")
+        assert "person" not in seen
+        assert "event: person-42\n" in read_until(member_chunks, "event: treasure-7\n")
+    finally:
+        response.close()
+        member_response.close()

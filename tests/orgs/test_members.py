@@ -142,3 +142,46 @@ def test_the_removal_is_announced_on_the_organisations_channel_after_commit(app,
         db.session.commit()
         events = subscription.drain()
     assert [(e.type, e.extra) for e in events] == [("access", {"user_id": world.member.id})]
+
+
+def _count_coordinators(org_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
+        Membership.organisation_id == org_id, Membership.role == Role.coordinator))
+
+
+def test_two_coordinators_stepping_down_at_once_leave_one(app, world):
+    """Each sees the other still coordinating; only one may go (SQLite and PostgreSQL)."""
+    import threading
+
+    from resokit_web.orgs.models import Organisation
+    from resokit_web.orgs.service import LastCoordinatorError, change_role
+
+    second = MembershipFactory(organisation=world.org_a, role=Role.coordinator)
+    db.session.commit()
+    ids = [world.membership(world.coordinator).id, second.id]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def step_down(membership_id: int) -> None:
+        with app.app_context():
+            try:
+                membership = db.session.get(Membership, membership_id)
+                org = db.session.get(Organisation, world.org_a.id)
+                barrier.wait()
+                change_role(org, membership, Role.member, by=membership.user)
+                db.session.commit()
+                outcomes.append("stepped down")
+            except LastCoordinatorError:
+                db.session.rollback()
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=step_down, args=(i,)) for i in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes) == ["refused", "stepped down"]
+    db.session.expire_all()
+    assert _count_coordinators(world.org_a.id) == 1

@@ -29,7 +29,8 @@ def show_queue():
     if target == "decided-list":
         return render("moderation/index.html", blocks=("decided_list",), decided=recent_decisions(g.org.id))
     proposals = waiting_proposals(g.org.id)
-    return render("moderation/index.html", blocks=("moderation_badge", "decided_list"), proposals=proposals,
+    return render("moderation/index.html", blocks=("moderation_badge", "decided_list", "proposal_list"),
+                  proposals=proposals,
                   decided=recent_decisions(g.org.id), waiting=len(proposals))
 
 

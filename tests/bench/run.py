@@ -502,7 +502,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="200 subscribers, 500 idle streams, shorter runs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary databases")
     parser.add_argument("--partner-target", default="partner-results", help=argparse.SUPPRESS)
-    parser.add_argument("--moderation-target", default="moderation-queue", help=argparse.SUPPRESS)
+    parser.add_argument("--moderation-target", default="proposal-list", help=argparse.SUPPRESS)
     asyncio.run(run(parser.parse_args()))
 
 

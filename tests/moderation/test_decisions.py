@@ -335,3 +335,12 @@ def test_a_new_proposal_card_for_the_live_list(as_role, proposal):
     assert html.lstrip().startswith(f'<li id="proposal-{proposal.id}"')
     assert f'hx-trigger="sse:proposal-{proposal.id}, live:resync from:body"' in html
     assert "<html" not in html
+
+
+def test_the_waiting_list_is_a_fragment_of_its_own(world, as_role, proposal):
+    """A refresh of the queue (after a reconnect, or from the benchmark) gets just the list."""
+    response = as_role("member").get("/o/org-a/moderation", headers=HX("proposal-list")())
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<ul id="proposal-list"') and "<html" not in body
+    assert "Wasserette" in body

@@ -58,12 +58,14 @@ def user_view(view: Callable) -> Callable:
 
 def load_org(slug: str, need: Role) -> tuple[Organisation, Membership]:
     """Load the organisation and the current user's membership, or abort 404/403."""
-    org = db.session.scalar(sa.select(Organisation).where(Organisation.slug == slug))
-    if org is None:
+    # One query for both: the organisation, and this user's membership of it if any.
+    row = db.session.execute(
+        sa.select(Organisation, Membership).where(Organisation.slug == slug)
+        .outerjoin(Membership, sa.and_(Membership.organisation_id == Organisation.id,
+                                       Membership.user_id == current_user.id))).first()
+    if row is None:
         abort(404)
-    membership = db.session.scalar(
-        sa.select(Membership).where(Membership.organisation_id == org.id,
-                                    Membership.user_id == current_user.id))
+    org, membership = row
     if membership is None:
         record_denied(org.id, current_user.id, "denied.not_member")
         abort(404)
@@ -108,13 +110,15 @@ def require(need: Role) -> None:
         abort(403)
 
 
-def scoped_get_or_404(model, object_id: int, *, org_field: str = "organisation_id"):
+def scoped_get_or_404(model, object_id: int, *, org_field: str = "organisation_id", options=()):
     """Load ``model`` by id inside the current organisation, or 404.
 
-    Area helpers (``get_treasure_or_404`` and friends) are thin wrappers around this.
+    Area helpers (``get_treasure_or_404`` and friends) are thin wrappers around this;
+    ``options`` (loader options such as ``joinedload``) save the queries a page would
+    otherwise make for related rows.
     """
     obj = db.session.scalar(sa.select(model).where(model.id == object_id,
-                                                   getattr(model, org_field) == g.org.id))
+                                                   getattr(model, org_field) == g.org.id).options(*options))
     if obj is None:
         abort(404)
     return obj

@@ -35,7 +35,7 @@ import os
 bind = os.environ.get("RESOKIT_BIND", "127.0.0.1:5000")
 workers = int(os.environ.get("RESOKIT_WORKERS") or (2 if os.environ.get("RESOKIT_REDIS_URL") else 1))
 worker_class = "gthread"
-threads = int(os.environ.get("RESOKIT_THREADS", "512"))
+threads = int(os.environ.get("RESOKIT_THREADS", "1024"))
 # Threads kept free for pages and saves however many streams are open: 64, or a quarter
 # of a smaller pool.
 reserved = int(os.environ.get("RESOKIT_THREADS_RESERVED") or max(1, min(64, threads // 4)))

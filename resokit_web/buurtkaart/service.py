@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -24,6 +25,18 @@ class Filters:
     status: str = ""  # "" (on the map), "archived", "all"
 
     @classmethod
+    def from_args(cls, args, form_class) -> "Filters":
+        """The filters of a query string; a request that filters nothing (every live row
+        refresh) skips building and validating the form."""
+        if not any(args.get(f) for f in cls.__dataclass_fields__):
+            return cls()
+        return cls.from_form(form_class(args))
+
+    @property
+    def only_status(self) -> bool:
+        return not (self.q or self.kind or self.category or self.formal or self.tag)
+
+    @classmethod
     def from_form(cls, form) -> "Filters":
         if not form.validate():
             return cls()
@@ -31,6 +44,9 @@ class Filters:
 
     def as_args(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v}
+
+    def query_string(self, **extra) -> str:
+        return urlencode({**extra, **self.as_args()})
 
 
 def filtered(org_id: int, filters: Filters) -> sa.Select:
@@ -67,7 +83,12 @@ def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[list[Treasure
 
 
 def matches(treasure: Treasure, filters: Filters) -> bool:
-    """Whether ``treasure`` belongs in a list shown with ``filters`` (one small query)."""
+    """Whether ``treasure`` belongs in a list shown with ``filters`` (one small query,
+    none when the list filters by status only)."""
+    if filters.only_status:
+        if filters.status == "archived":
+            return treasure.status == "archived"
+        return filters.status == "all" or treasure.status == "accepted"
     query = filtered(treasure.organisation_id, filters).where(Treasure.id == treasure.id)
     return db.session.scalar(sa.select(sa.exists(query))) is True
 

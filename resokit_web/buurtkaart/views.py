@@ -85,8 +85,8 @@ def create_treasure_view():
 @bp.get("/o/<slug>/treasures/<int:treasure_id>")
 @org_view(Role.viewer)
 def show_treasure(treasure_id: int):
-    treasure = get_treasure_or_404(treasure_id)
-    filters = Filters.from_form(FilterForm(request.args))
+    treasure = get_treasure_or_404(treasure_id, with_author=True)
+    filters = Filters.from_args(request.args, FilterForm)
     row_target = f"treasure-{treasure.id}"
     if htmx.target == row_target and request.args.get("list") and not matches(treasure, filters):
         # Not (or no longer) in this filtered list: nothing to show. The row's outerHTML

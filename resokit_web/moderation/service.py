@@ -9,12 +9,15 @@ writer waits for the first to commit instead of working on a stale snapshot.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..buurtkaart.models import ADDRESS_MAX, DESCRIPTION_MAX, Treasure
@@ -156,29 +159,89 @@ def score(matcher: SequenceMatcher, name: str, grams: frozenset[str], lat: float
     return Candidate(0, "", dist, similarity, likely)
 
 
-def add_candidates(org_id: int, proposals: list[Proposal]) -> None:
-    """Fill each proposal's likely duplicates among the accepted treasures (one query)."""
-    if not proposals:
-        return
+_OTHERS_CACHE_ORGS = 32
+_FOUND_CACHE_SIZE = 1024
+_cache_lock = threading.Lock()
+
+
+def _caches() -> tuple[OrderedDict, OrderedDict]:
+    """This application's caches (one per app, so that tests with fresh databases never
+    see each other's)."""
+    caches = current_app.extensions.get("resokit_duplicate_caches")
+    if caches is None:
+        with _cache_lock:
+            caches = current_app.extensions.setdefault("resokit_duplicate_caches", (OrderedDict(), OrderedDict()))
+    return caches
+
+
+def _others(org_id: int) -> tuple[tuple, list]:
+    """The accepted treasures prepared for comparison (normalised name, letter pairs,
+    point), kept per process while the organisation's treasures stay the same.
+
+    Preparing 5,000 names took ~100 ms a request; the stamp that says whether they
+    changed is one aggregate query: every save bumps a version, every new treasure adds
+    an id, archiving or accepting changes the count.
+    """
+    stamp = tuple(db.session.execute(sa.select(
+        sa.func.count(), sa.func.coalesce(sa.func.sum(Treasure.version), 0), sa.func.coalesce(sa.func.max(Treasure.id), 0),
+        sa.func.coalesce(sa.func.sum(sa.case((Treasure.status == "accepted", 1), else_=0)), 0))
+        .where(Treasure.organisation_id == org_id)).one())
+    _OTHERS_CACHE = _caches()[0]
+    with _cache_lock:
+        cached = _OTHERS_CACHE.get(org_id)
+        if cached is not None and cached[0] == stamp:
+            _OTHERS_CACHE.move_to_end(org_id)
+            return cached
     rows = db.session.execute(sa.select(Treasure.id, Treasure.name, Treasure.lat, Treasure.lon).where(
         Treasure.organisation_id == org_id, Treasure.status == "accepted")).all()
     others = [(r.id, r.name, n, bigrams(n), r.lat, r.lon) for r in rows for n in (normalise_name(r.name),)]
+    entry = (stamp, others)
+    with _cache_lock:
+        _OTHERS_CACHE[org_id] = entry
+        _OTHERS_CACHE.move_to_end(org_id)
+        while len(_OTHERS_CACHE) > _OTHERS_CACHE_ORGS:
+            _OTHERS_CACHE.popitem(last=False)
+    return entry
+
+
+
+def add_candidates(org_id: int, proposals: list[Proposal]) -> None:
+    """Fill each proposal's likely duplicates among the accepted treasures (one query
+    while nothing changed; a proposal's result is kept until its treasure or the
+    organisation's treasures change)."""
+    if not proposals:
+        return
+    stamp, others = _others(org_id)
+    _FOUND_CACHE = _caches()[1]
     for proposal in proposals:
         t = proposal.treasure
-        name = normalise_name(t.name)
-        grams = bigrams(name)
-        matcher = SequenceMatcher(None, "", name, autojunk=False)
-        found = []
-        for other_id, other_name, other_norm, other_grams, lat, lon in others:
-            if other_id == t.id:
-                continue
-            c = score(matcher, name, grams, t.lat, t.lon, other_norm, other_grams, lat, lon)
-            if c is not None:
-                c.treasure_id, c.name = other_id, other_name
-                found.append(c)
-        nearness = lambda c: 0.0 if c.distance_m is None else max(0.0, 1 - c.distance_m / 300)  # noqa: E731
-        found.sort(key=lambda c: (c.likely, c.similarity + nearness(c)), reverse=True)
-        proposal.candidates = found[:CANDIDATE_LIMIT]
+        key = (org_id, stamp, t.id, t.version)
+        with _cache_lock:
+            found = _FOUND_CACHE.get(key)
+        if found is None:
+            found = _find_candidates(t, others)
+            with _cache_lock:
+                _FOUND_CACHE[key] = found
+                while len(_FOUND_CACHE) > _FOUND_CACHE_SIZE:
+                    _FOUND_CACHE.popitem(last=False)
+        proposal.candidates = [Candidate(c.treasure_id, c.name, c.distance_m, c.similarity, c.likely) for c in found]
+
+
+def _find_candidates(t: Treasure, others: list) -> list[Candidate]:
+    name = normalise_name(t.name)
+    grams = bigrams(name)
+    matcher = SequenceMatcher(None, "", name, autojunk=False)
+    found = []
+    for other_id, other_name, other_norm, other_grams, lat, lon in others:
+        if other_id == t.id:
+            continue
+        c = score(matcher, name, grams, t.lat, t.lon, other_norm, other_grams, lat, lon)
+        if c is not None:
+            c.treasure_id, c.name = other_id, other_name
+            found.append(c)
+    nearness = lambda c: 0.0 if c.distance_m is None else max(0.0, 1 - c.distance_m / 300)  # noqa: E731
+    found.sort(key=lambda c: (c.likely, c.similarity + nearness(c)), reverse=True)
+    return found[:CANDIDATE_LIMIT]
 
 
 # ---- Decisions ----------------------------------------------------------------------

@@ -246,6 +246,8 @@ async def measure_fragments(port: int, cookie: str, csrf: str, treasure_ids: lis
                        ("moderation queue", moderation_queue)):
         log(f"  {name} …")
         results[name] = await hammer(HOST, port, step, concurrency=CONCURRENCY, duration=duration)
+        r = results[name]
+        log(f"    {r.rps:.0f} req/s, p50 {r.p50:.1f} ms, p99 {r.p99:.1f} ms, {r.errors} errors")
     return results
 
 
@@ -441,8 +443,15 @@ async def run(args) -> dict:
             weight, assets = await page_weight(server.port, cookie)
             log(f"Fan-out to {subscribers} subscribers, one process …")
             one = await measure_fanout(server.port, cookie, csrf, treasure_ids[-1], subscribers)
-            log(f"{idle_streams} idle streams over {len(orgs)} organisations …")
+            log(f"    event p99 {pct(one['event'], 99):.0f} ms, visible p99 {pct(one['visible'], 99):.0f} ms")
+
+        # One process whose thread pool holds every idle stream plus the reserve for pages
+        # (README, "Sizing the thread pool").
+        idle_threads = idle_streams + 64
+        log(f"{idle_streams} idle streams over {len(orgs)} organisations, RESOKIT_THREADS={idle_threads} …")
+        with Server(dict(large, RESOKIT_THREADS=str(idle_threads))) as server:
             rss_before, rss_after, opened = await measure_idle(server, orgs, idle_streams)
+            log(f"    {opened} open, RSS {rss_before:.0f} → {rss_after:.0f} MB")
 
         redis = redis_url()
         two = None
@@ -468,10 +477,10 @@ async def run(args) -> dict:
     print(f"GeoJSON of {features} treasures: {geo_ms:.0f} ms, {geo_kb:.0f} KB gzipped")
     print(f"Fan-out, 1 process: {len(one['event'])} subscribers; event p50 {pct(one['event'], 50):.0f} ms, "
           f"p99 {pct(one['event'], 99):.0f} ms; fragment visible p50 {pct(one['visible'], 50):.0f} ms, "
-          f"p99 {pct(one['visible'], 99):.0f} ms")
+          f"p99 {pct(one['visible'], 99):.0f} ms; missed {one['missed']}")
     if two:
         print(f"Fan-out, 2 workers + Redis: event p99 {pct(two['event'], 99):.0f} ms; visible p50 "
-              f"{pct(two['visible'], 50):.0f} ms, p99 {pct(two['visible'], 99):.0f} ms")
+              f"{pct(two['visible'], 50):.0f} ms, p99 {pct(two['visible'], 99):.0f} ms; missed {two['missed']}")
     else:
         print("Fan-out, 2 workers + Redis: skipped (no Redis at RESOKIT_BENCH_REDIS_URL)")
     print(f"Idle streams: {opened} open over 100 organisations; server RSS {rss_before:.0f} MB → {rss_after:.0f} MB")

@@ -54,7 +54,7 @@ async def fan_out(host: str, port: int, *, stream_path: str, cookie: str, client
                   timeout: float = 30.0) -> dict[str, list[float]]:
     """``clients`` open streams; ``trigger()`` makes one edit; every client waits for
     ``event_name`` and then re-fetches the changed fragment, as the page would.
-    Returns seconds from the edit's response to each event and to each re-fetched fragment."""
+    Returns seconds from the start of the edit's request to each event and to each re-fetched fragment."""
     subs: list[Subscriber] = []
     for start in range(0, clients, 50):  # open in batches, as browsers arriving
         subs += await asyncio.gather(*(open_stream(host, port, stream_path, cookie)
@@ -64,8 +64,11 @@ async def fan_out(host: str, port: int, *, stream_path: str, cookie: str, client
         t0 = time.perf_counter()
         await trigger()
 
-        async def one(sub: Subscriber) -> tuple[float, float]:
-            arrived = await wait_for_event(sub, event_name, timeout)
+        async def one(sub: Subscriber) -> tuple[float, float] | None:
+            try:
+                arrived = await wait_for_event(sub, event_name, timeout)
+            except (ConnectionError, TimeoutError, asyncio.TimeoutError):
+                return None  # counted as missed
             conn = Connection(host, port)
             try:
                 response = await conn.request("GET", refetch_path, {**refetch_headers, "Cookie": cookie})
@@ -78,7 +81,8 @@ async def fan_out(host: str, port: int, *, stream_path: str, cookie: str, client
         results = await asyncio.gather(*(one(s) for s in subs))
     finally:
         await close_all(subs)
-    return {"event": [r[0] for r in results], "visible": [r[1] for r in results]}
+    got = [r for r in results if r is not None]
+    return {"event": [r[0] for r in got], "visible": [r[1] for r in got], "missed": len(results) - len(got)}
 
 
 async def hold_idle(host: str, port: int, streams: list[tuple[str, str]]) -> list[Subscriber]:

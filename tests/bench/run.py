@@ -247,7 +247,7 @@ async def measure_fragments(port: int, cookie: str, csrf: str, treasure_ids: lis
         log(f"  {name} …")
         results[name] = await hammer(HOST, port, step, concurrency=CONCURRENCY, duration=duration)
         r = results[name]
-        log(f"    {r.rps:.0f} req/s, p50 {r.p50:.1f} ms, p99 {r.p99:.1f} ms, {r.errors} errors")
+        log(f"    {r.rps:.0f} req/s, p50 {r.p50:.1f} ms, p99 {r.p99:.1f} ms, {r.errors} errors, statuses {r.statuses}")
     return results
 
 

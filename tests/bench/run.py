@@ -434,7 +434,9 @@ async def run(args) -> dict:
         with Server(large) as server:
             cookie, csrf = await login(server.port, "coordinator@demo.resokit.test")
             geo = await get(server.port, "/o/demo/buurtkaart.geojson", cookie)
-            ids = [int(i) for i in re.findall(rb'"id":\s*(\d+)', geo.body)[:200]]
+            # A feature carries its id twice (feature and properties): keep each once, so
+            # that every save client really edits a treasure of its own.
+            ids = list(dict.fromkeys(int(i) for i in re.findall(rb'"id":\s*(\d+)', geo.body)))[:200]
             treasure_ids = ids[:64]
             log("Fragments at 16 concurrent clients …")
             stats = await measure_fragments(server.port, cookie, csrf, treasure_ids, duration,

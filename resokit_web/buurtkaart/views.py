@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import org_view
+from ..core.urls import back_or
 from ..extensions import db, htmx, utcnow
 from ..live import presence
 from ..live.history import entries_for
@@ -142,8 +143,7 @@ def _change_status(treasure_id: int, status: str, action: str, message: str):
         return render("buurtkaart/treasure.html", blocks={f"treasure-{treasure.id}": "row_saved"},
                       message=message % {"name": treasure.name}, **row_context(treasure, Filters(status="all")))
     flash(message % {"name": treasure.name}, "success")
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
-                    else url_for("buurtkaart.show_treasure", treasure_id=treasure.id), code=303)
+    return redirect(back_or("buurtkaart.show_treasure", treasure_id=treasure.id), code=303)
 
 
 @bp.post("/o/<slug>/treasures/<int:treasure_id>/archive")

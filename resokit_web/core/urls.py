@@ -15,5 +15,14 @@ def safe_next(target: str | None, fallback_endpoint: str = "orgs.list_orgs", **f
     return url_for(fallback_endpoint, **fallback_values)
 
 
+def back_or(fallback_endpoint: str, **fallback_values) -> str:
+    """The page the request came from when it is on this site, else the fallback: where
+    a plain form post (no JavaScript) returns to after a small action such as archiving."""
+    referrer = request.referrer
+    if referrer and referrer.startswith(request.host_url):
+        return referrer
+    return url_for(fallback_endpoint, **fallback_values)
+
+
 def current_path() -> str:
     return request.full_path.rstrip("?")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import org_view
+from ..core.urls import back_or
 from ..extensions import db, htmx
 from ..live import presence
 from ..live.history import entries_for
@@ -166,8 +167,7 @@ def _change_status(partner_id: int, status: str, action: str, message: str):
     if htmx:
         return row_response(partner, Filters(status="all"), list_group(), message=text)
     flash(text, "success")
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(request.host_url)
-                    else url_for("partners.show_partner", partner_id=partner.id), code=303)
+    return redirect(back_or("partners.show_partner", partner_id=partner.id), code=303)
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>/archive")

@@ -68,6 +68,30 @@ def test_a_colleagues_change_appears_without_reloading(colleagues):
     assert noor.evaluate("window.__sameDocument") is True
 
 
+def test_a_row_that_came_in_the_stream_works_like_any_other(colleagues):
+    """The row Noor sees was rendered once for the whole team and sent in the stream, and
+    the marker's feature with it (no request): its Archive form gets Noor's own token."""
+    noor, samir = colleagues
+    asked: list[str] = []
+    noor.on("request", lambda request: asked.append(request.url))
+    form = start_editing(samir, "Schoenmaker op de hoek")
+    form.locator("input[name=name]").fill("Schoenmaker Ali")
+    form.locator("input[name=lat]").fill("50.83901")
+    form.locator("button.primary").click()
+    pushed = row(noor, "Schoenmaker Ali")
+    expect(pushed).to_be_visible()
+    expect(pushed).to_have_attribute("data-lat", "50.83901")
+    expect(pushed.locator(".editing-now")).to_have_count(0)
+    # Neither the row nor the marker was asked for: both came in the stream.
+    assert not [url for url in asked if "/treasures/" in url or ".geojson" in url], asked
+    assert pushed.locator("input[name=csrf_token]").input_value() != ""
+    pushed.locator("form[action$='/archive'] button").click()
+    # Noor keeps the archived row (with Restore); from Samir's list it goes away.
+    expect(row(noor, "Schoenmaker Ali")).to_have_class(re.compile("is-archived"))
+    expect(row(samir, "Schoenmaker Ali")).to_have_count(0)
+    assert noor.evaluate("window.__sameDocument") is True
+
+
 def test_a_treasure_a_colleague_adds_appears_in_the_list(colleagues):
     noor, samir = colleagues
     samir.locator(".add-panel > summary").click()

@@ -50,7 +50,7 @@ def _init_extensions(app: Flask) -> None:
     from .accounts.service import load_user
     from .accounts.sessions import session_interface
     from .core import errors, security
-    from .core.i18n import select_locale
+    from .core.i18n import install_template_gettext, select_locale
     from .live import events, presence, progress
 
     db.init_app(app)
@@ -82,6 +82,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.session_protection = None  # sessions are server-side with fresh ids at login
 
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     csrf.init_app(app)
     htmx.init_app(app)
     # The limiter is one module-level object that keeps the first app's key prefix; a

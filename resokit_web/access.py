@@ -16,9 +16,10 @@ import functools
 from typing import Callable
 
 import sqlalchemy as sa
-from flask import Response, abort, g, make_response, redirect, request, url_for
+from flask import Response, abort, g, make_response, redirect, request, session, url_for
 from flask_login import current_user
 
+from .accounts.models import User
 from .activity.service import record_denied
 from .extensions import db
 from .orgs.models import Membership, Organisation, Role
@@ -56,16 +57,42 @@ def user_view(view: Callable) -> Callable:
     return wrapped
 
 
-def load_org(slug: str, need: Role) -> tuple[Organisation, Membership]:
-    """Load the organisation and the current user's membership, or abort 404/403."""
-    # One query for both: the organisation, and this user's membership of it if any.
+def _load_with_user(slug: str) -> tuple[Organisation | None, Membership | None] | None:
+    """The signed-in user, the organisation and the membership in one query, where the
+    session names a user not loaded yet (every request under ``/o/<slug>/``): the user
+    becomes Flask-Login's current user, checked exactly as ``load_user`` checks it (the
+    session epoch). None: nothing to gain or nobody valid; the usual path decides."""
+    if "_login_user" in g:
+        return None
+    try:
+        uid, epoch = (int(part) for part in str(session.get("_user_id") or "").split(":", 1))
+    except ValueError:
+        return None
     row = db.session.execute(
-        sa.select(Organisation, Membership).where(Organisation.slug == slug)
+        sa.select(User, Organisation, Membership).select_from(User)
+        .where(User.id == uid, User.session_epoch == epoch)
+        .outerjoin(Organisation, Organisation.slug == slug)
         .outerjoin(Membership, sa.and_(Membership.organisation_id == Organisation.id,
-                                       Membership.user_id == current_user.id))).first()
+                                       Membership.user_id == User.id))).first()
     if row is None:
+        return None
+    user, org, membership = row
+    g._login_user = user  # what Flask-Login's loader would have set
+    return org, membership
+
+
+def load_org(slug: str, need: Role, found: tuple | None = None) -> tuple[Organisation, Membership]:
+    """Load the organisation and the current user's membership, or abort 404/403.
+    ``found``: both, already loaded with the user (:func:`_load_with_user`)."""
+    if found is None:
+        # One query for both: the organisation, and this user's membership of it if any.
+        found = db.session.execute(
+            sa.select(Organisation, Membership).where(Organisation.slug == slug)
+            .outerjoin(Membership, sa.and_(Membership.organisation_id == Organisation.id,
+                                           Membership.user_id == current_user.id))).first() or (None, None)
+    org, membership = found
+    if org is None:
         abort(404)
-    org, membership = row
     if membership is None:
         record_denied(org.id, current_user.id, "denied.not_member")
         abort(404)
@@ -82,9 +109,10 @@ def org_view(need: Role = Role.viewer) -> Callable[[Callable], Callable]:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(*args, slug: str, **kwargs):
+            found = _load_with_user(slug)
             if not current_user.is_authenticated:
                 return _login_redirect()
-            g.org, g.membership = load_org(slug, need)
+            g.org, g.membership = load_org(slug, need, found)
             return view(*args, **kwargs)
 
         wrapped.resokit_access = need

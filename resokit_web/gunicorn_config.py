@@ -49,3 +49,4 @@ control_socket_disable = True
 accesslog = os.environ.get("RESOKIT_ACCESS_LOG") or None
 errorlog = "-"
 wsgi_app = "resokit_web.wsgi:app"
+

@@ -32,5 +32,10 @@ def init_app(app: Flask) -> None:
         "treasure.reverted": _l("%(who)s restored an older version of a treasure"),
         "treasure.imported": _l("%(who)s imported treasures from a file"),
     })
+    from ..live.push import register as register_push
+    from .push import TreasureRows
+    from .view_helpers import PAGE
+
+    register_push(PAGE, TreasureRows())
     DESCRIBERS["treasure"] = describe_treasures
     DESCRIBERS["treasure_import"] = describe_imports

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import secrets
 import time
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, g, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ..access import org_view
 from ..accounts.models import User
 from ..extensions import db
 from ..orgs.models import Membership, Role
-from . import presence
+from . import presence, push
 from .bus import Event
 from .events import MEMBER_ONLY_TYPES, hidden_from
 
@@ -90,7 +92,10 @@ def stream_events():
     app = current_app._get_current_object()
     org_id, user_id, epoch = g.org.id, current_user.id, current_user.session_epoch
     page = clean_name(request.args.get("page"))
-    heartbeat = app.config["RESOKIT_SSE_HEARTBEAT"]
+    # Each stream beats at its own pace around the configured one: streams opened together
+    # (a restart, a training session) would otherwise renew their presence and check their
+    # membership all in the same instant, and a colleague's save would wait behind them.
+    heartbeat = app.config["RESOKIT_SSE_HEARTBEAT"] * random.uniform(0.8, 1.2)
     max_age = app.config["RESOKIT_SSE_MAX_AGE"]
     bus = app.extensions["resokit_bus"]
     limit = app.config["RESOKIT_SSE_MAX_STREAMS"]
@@ -112,9 +117,28 @@ def stream_events():
     hidden = frozenset() if g.membership.role.allows(Role.member) else frozenset(MEMBER_ONLY_TYPES)
     if page:
         presence.announce(org_id, user_id, page, owner=owner)
+    # Pages whose rows come inside the stream (live/push.py) render them for this audience.
+    renderer = push.renderer(app)
+    pushes = bool(page and push.pushers_for(page))
+    audience = push.Audience(str(get_locale()), g.membership.role, user_id)
+    base_url = request.host_url.rstrip("/") + request.script_root
+
+    def sent(event: Event):
+        """The event (formatted once per process), then the fragments pushed with it: the
+        event goes out first, while a colleague's stream may still be rendering them."""
+        yield renderer.event_text(event, lambda: format_sse(event, bus.event_id(event)))
+        if pushes:
+            try:
+                text = renderer.text(page, event, audience, base_url)
+            except Exception as error:  # noqa: BLE001 - the page refreshes its live parts instead
+                push.log_failure(error)
+                text = RESYNC
+            if text:
+                yield text
 
     def generate():
-        started = last_check = time.monotonic()
+        started = time.monotonic()
+        last_check = started - random.uniform(0, 30)  # membership checks spread the same way
         seen = 0
         planned_end = False
         try:
@@ -129,7 +153,7 @@ def stream_events():
                     return
                 seen = event.seq or seen
                 if not (hidden and hidden_from(event, hidden)):
-                    yield format_sse(event, bus.event_id(event))
+                    yield from sent(event)
             if not missed:
                 yield f"id: {position}\n\n"  # sets the browser's last id, dispatches nothing
             while time.monotonic() - started < max_age:
@@ -153,7 +177,7 @@ def stream_events():
                     continue  # already replayed
                 if hidden and hidden_from(event, hidden):
                     continue
-                yield format_sse(event, bus.event_id(event))
+                yield from sent(event)
             # Time is up: the browser reconnects at once and renews its presence, which is
             # still alive then. Saying "left" here would make every page refresh its
             # presence bar twice per stream and per ten minutes, for nothing.

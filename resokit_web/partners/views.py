@@ -13,12 +13,12 @@ from ..live.history import entries_for
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version, restore_version
 from ..orgs.models import Role
-from ..rendering import render
+from ..rendering import fragment_target, render
 from .access import get_partner_or_404
 from .forms import FilterForm, PartnerForm
 from .models import Partner
-from .service import (Filters, as_json, create_partner, filtered, grouped, make_active, save_partner, set_status,
-                      to_csv)
+from .service import (PAGE_SIZE, Filters, as_json, create_partner, filtered, grouped, make_active, page_of,
+                      save_partner, set_status, to_csv)
 from .view_helpers import (FIELD_LABELS, PAGE, conflict_display, editing_names, form_for, history_items, list_group,
                            row_context, row_response, saved_message)
 from .vocab import RELATION_GROUPS
@@ -39,10 +39,14 @@ def _list_url(partner, **extra) -> str:
 def list_partners():
     filter_form = FilterForm(request.args)
     filters = Filters.from_form(filter_form)
-    groups = grouped(g.org.id, filters)
+    page = max(request.args.get("page", 1, type=int), 1)
+    groups, counts = page_of(g.org.id, filters, page)
     return render("partners/index.html", blocks=("partner_results",), filter_form=filter_form, filters=filters,
-                  groups=groups, total=sum(len(v) for v in groups.values()), relation_groups=RELATION_GROUPS,
-                  form=PartnerForm(formdata=None, org_id=g.org.id), editing=editing_names(g.org.id))
+                  groups=groups, counts=counts, total=sum(counts.values()), page=page, page_size=PAGE_SIZE,
+                  relation_groups=RELATION_GROUPS,
+                  # The add form (its place choices are a query) belongs to the whole page only.
+                  form=None if fragment_target() == "partner-results" else PartnerForm(formdata=None, org_id=g.org.id),
+                  editing=editing_names(g.org.id))
 
 
 @bp.get("/o/<slug>/partners.json")

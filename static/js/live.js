@@ -111,7 +111,34 @@
     document.querySelectorAll("[data-presence-item]").forEach(leave);
   });
 
-  // 4. Back to a tab whose timers the browser slowed down: say "still editing" at once.
+  // 4. Rows that come inside the stream (sse-swap, rendered once for every reader): their
+  //    forms carry an empty csrf_token, filled in here from this page's own token. A row
+  //    with a request of its own in flight (Edit was just clicked) lets that request win.
+  function pageToken() {
+    var page = document.getElementById("page");
+    try { return JSON.parse(page.getAttribute("hx-headers"))["X-CSRFToken"] || ""; } catch (e) { return ""; }
+  }
+  document.addEventListener("htmx:load", function (event) {
+    var el = event.detail.elt;
+    if (!el.querySelectorAll) return;
+    var empty = el.querySelectorAll('input[name="csrf_token"][value=""]');
+    if (!empty.length) return;
+    var token = pageToken();
+    empty.forEach(function (input) { input.value = token; input.setAttribute("value", token); });
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target.hasAttribute && target.hasAttribute("sse-swap")) target.setAttribute("data-busy", "");
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target.removeAttribute) target.removeAttribute("data-busy");
+  });
+  document.addEventListener("htmx:sseBeforeMessage", function (event) {
+    if (event.detail.elt && event.detail.elt.hasAttribute("data-busy")) event.preventDefault();
+  });
+
+  // 5. Back to a tab whose timers the browser slowed down: say "still editing" at once.
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") htmx.trigger(document.body, "live:beat");
   });

@@ -320,13 +320,21 @@
   });
   document.addEventListener("htmx:historyRestore", function () { init(document.body); reveal(document.body); });
 
-  // Live: a treasure changed somewhere; fetch just its feature, as this list filters it.
-  // Many at once (an import): reload them all.
+  // Live: a treasure changed somewhere. A map showing every treasure gets its feature in
+  // the stream ("treasure-feature", rendered once for everyone); a filtered map fetches
+  // just that feature, as its list filters it. Many at once (an import): reload them all.
   if (window.ResokitLive) {
     ResokitLive.on("treasure", function (message) {
       var data;
       try { data = JSON.parse(message.data); } catch (e) { return; }
-      if (current && data && typeof data.id === "number") refreshOne(data.id);
+      if (current && current.query !== "" && data && typeof data.id === "number") refreshOne(data.id);
+    });
+    ResokitLive.on("treasure-feature", function (message) {
+      var data;
+      try { data = JSON.parse(message.data); } catch (e) { return; }
+      if (!current || current.query !== "" || !data || typeof data.id !== "number") return;
+      var features = (data.collection && data.collection.features) || [];
+      if (features.length) features.forEach(addFeature); else removeMarker(data.id);
     });
     ResokitLive.on("treasure-all", function () { if (current) loadAll(); });
   }

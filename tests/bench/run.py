@@ -262,27 +262,33 @@ async def measure_geojson(port: int, cookie: str, rounds: int) -> tuple[float, f
     return median(times) * 1000, len(gzip.compress(body, 6)) / 1024, features
 
 
-async def measure_fanout(port: int, cookie: str, csrf: str, treasure_id: int, clients: int) -> dict[str, list[float]]:
-    page = await get(port, f"/o/demo/treasures/{treasure_id}/edit", cookie, hx(f"treasure-{treasure_id}"))
-    values = {**edit_form_values(page.body), "version": str(version_of(page.body) or 1)}
+async def measure_fanout(port: int, cookie: str, csrf: str, treasure_id: int, clients: int,
+                         warmup_id: int) -> dict[str, list[float]]:
+    async def editor(treasure_id: int):
+        page = await get(port, f"/o/demo/treasures/{treasure_id}/edit", cookie, hx(f"treasure-{treasure_id}"))
+        values = {**edit_form_values(page.body), "version": str(version_of(page.body) or 1)}
 
-    async def trigger():
-        values["description"] = f"Fan-out at {time.time()}"
-        body = urlencode({**values, "csrf_token": csrf}).encode()
-        conn = Connection(HOST, port)
-        try:
-            response = await conn.request("POST", f"/o/demo/treasures/{treasure_id}",
-                                          {"Cookie": cookie, **hx(f"treasure-{treasure_id}"), "X-CSRFToken": csrf,
-                                           "Content-Type": "application/x-www-form-urlencoded"}, body)
-        finally:
-            await conn.close()
-        if response.status != 200:
-            raise RuntimeError(f"the save answered {response.status}")
+        async def save():
+            values["description"] = f"Fan-out at {time.time()}"
+            body = urlencode({**values, "csrf_token": csrf}).encode()
+            conn = Connection(HOST, port)
+            try:
+                response = await conn.request("POST", f"/o/demo/treasures/{treasure_id}",
+                                              {"Cookie": cookie, **hx(f"treasure-{treasure_id}"), "X-CSRFToken": csrf,
+                                               "Content-Type": "application/x-www-form-urlencoded"}, body)
+            finally:
+                await conn.close()
+            if response.status != 200:
+                raise RuntimeError(f"the save answered {response.status}")
+        return save
 
+    trigger = await editor(treasure_id)
+    warmup = await editor(warmup_id)
     return await fan_out(HOST, port, stream_path="/o/demo/events?page=buurtkaart", cookie=cookie, clients=clients,
                          trigger=trigger, event_name=f"treasure-{treasure_id}",
-                         refetch_path=f"/o/demo/treasures/{treasure_id}?list=1",
-                         refetch_headers=hx(f"treasure-{treasure_id}"))
+                         # The unfiltered list and map take the row and the marker from the
+                         # stream (live/push.py): visible once both have arrived.
+                         pushed=[f"row-treasure-{treasure_id}", "treasure-feature"], warmup=warmup)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -444,7 +450,7 @@ async def run(args) -> dict:
             geo_ms, geo_kb, features = await measure_geojson(server.port, cookie, 5 if quick else 15)
             weight, assets = await page_weight(server.port, cookie)
             log(f"Fan-out to {subscribers} subscribers, one process …")
-            one = await measure_fanout(server.port, cookie, csrf, treasure_ids[-1], subscribers)
+            one = await measure_fanout(server.port, cookie, csrf, treasure_ids[-1], subscribers, treasure_ids[-3])
             log(f"    event p99 {pct(one['event'], 99):.0f} ms, visible p99 {pct(one['visible'], 99):.0f} ms")
 
         # One process whose thread pool holds every idle stream plus the reserve for pages
@@ -462,7 +468,7 @@ async def run(args) -> dict:
             env = dict(large, RESOKIT_REDIS_URL=redis, RESOKIT_REDIS_PREFIX=f"bench-{secrets.token_hex(4)}:")
             with Server(env, workers=2) as server:
                 cookie, csrf = await login(server.port, "coordinator@demo.resokit.test")
-                two = await measure_fanout(server.port, cookie, csrf, treasure_ids[-2], subscribers)
+                two = await measure_fanout(server.port, cookie, csrf, treasure_ids[-2], subscribers, treasure_ids[-4])
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

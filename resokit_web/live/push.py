@@ -1,0 +1,211 @@
+"""Changed fragments rendered once per audience and sent inside the stream.
+
+Without this, every open page that shows a changed row asks the server for it again:
+500 colleagues on the buurtkaart meant 500 renders of the same row after one save. An
+area registers a *pusher* for the live page that shows its rows; when an event reaches
+the streams of that page, the first stream of each audience (language × role, plus the
+user when the fragment names them) renders the fragment, and every other stream of that
+audience in this process sends the same text. With Redis, each worker renders once.
+
+What a pushed fragment may not hold: anything tied to one session. Forms in it carry an
+empty ``csrf_token``; the page fills it in from its own token (static/js/live.js), and
+htmx requests send the token as a header anyway. Pushes only reach pages with JavaScript
+(the stream is JavaScript), so a page without it never sees such a form.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from flask import Flask, g
+from flask_babel import force_locale
+
+from ..extensions import db
+from .bus import Event
+
+log = logging.getLogger(__name__)
+
+# Rendered fragments kept per process (by event and audience): enough for every audience
+# of the last events of many organisations at once.
+KEEP = 1024
+
+
+@dataclass(frozen=True)
+class Audience:
+    locale: str
+    role: object  # orgs.models.Role
+    user_id: int
+
+
+class Pusher(Protocol):
+    def wants(self, event: Event) -> bool:
+        """Whether this event changes one of its fragments (checked first, without a context)."""
+
+    def personal(self, event: Event) -> frozenset[int]:
+        """The users whose copy differs (e.g. the row says who is editing it, except to
+        the person editing): they get a rendering of their own."""
+
+    def render(self, event: Event, exclude_user: int | None) -> list[tuple[str, str]]:
+        """(SSE event name, data) pairs for this event, rendered in a request context where
+        ``g.org`` and ``g.membership`` (only its role) are the audience's; [] if the event
+        is not this pusher's."""
+
+
+# live page → its pushers by class name (every app a process builds registers them again).
+_PUSHERS: dict[str, dict[str, Pusher]] = {}
+
+
+def register(page: str, pusher: Pusher) -> None:
+    """Push ``pusher``'s fragments to every stream of the live page ``page``."""
+    kind = type(pusher)
+    _PUSHERS.setdefault(page, {})[f"{kind.__module__}.{kind.__qualname__}"] = pusher
+
+
+def pushers_for(page: str) -> list[Pusher]:
+    return list(_PUSHERS.get(page, {}).values())
+
+
+@dataclass
+class _Slot:
+    done: threading.Event
+    value: object = None
+
+
+class _SingleFlight:
+    """Each key computed once per process even when many threads ask at the same moment."""
+
+    def __init__(self, keep: int = KEEP) -> None:
+        self._lock = threading.Lock()
+        self._slots: OrderedDict[tuple, _Slot] = OrderedDict()
+        self._keep = keep
+
+    def get(self, key: tuple, compute: Callable[[], object]) -> object:
+        with self._lock:
+            slot = self._slots.get(key)
+            mine = slot is None
+            if mine:
+                slot = self._slots[key] = _Slot(threading.Event())
+                while len(self._slots) > self._keep:
+                    self._slots.popitem(last=False)
+        if mine:
+            try:
+                slot.value = compute()
+            except Exception as error:  # noqa: BLE001 - every waiting stream learns it failed
+                slot.value = error
+            finally:
+                slot.done.set()
+        elif not slot.done.wait(timeout=10):
+            return TimeoutError("a pushed fragment took too long")
+        return slot.value
+
+
+class _Membership:
+    """What a pushed fragment may know of its reader: the role, nothing else."""
+
+    def __init__(self, role) -> None:
+        self.role = role
+
+
+class Renderer:
+    """Renders (and remembers) the pushed fragments of one app's streams, and formats each
+    event once for all of them."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.cache = _SingleFlight()
+        self.formatted = _SingleFlight(keep=256)
+
+    def event_text(self, event: Event, format_event: Callable[[], str]) -> str:
+        """An event as every stream of this process sends it: formatted by the first."""
+        if event.seq is None:
+            return format_event()
+        value = self.formatted.get((event.org_id, event.seq), format_event)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    def text(self, page: str, event: Event, audience: Audience, base_url: str) -> str:
+        """The pushed fragments as this stream sends them (formatted once per audience), or
+        raise when rendering failed (the stream then tells the page to refresh its live parts)."""
+        if event.seq is None or not any(p.wants(event) for p in pushers_for(page)):
+            return ""
+        key = (event.org_id, event.seq, page, audience.locale, str(audience.role), audience.user_id)
+        personal = self._personal_users(page, event, base_url)
+        if audience.user_id not in personal:
+            key = key[:-1] + (None,)
+        value = self.cache.get(("text",) + key, lambda: "".join(
+            format_push(name, data) for name, data in self.fragments(page, event, audience, base_url)))
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    def _personal_users(self, page: str, event: Event, base_url: str) -> frozenset[int]:
+        found: set[int] = set()
+        for index, pusher in enumerate(pushers_for(page)):
+            if not pusher.wants(event):
+                continue
+            value = self.cache.get((event.org_id, event.seq, page, index, "personal"), lambda: self._in_context(
+                event, None, base_url, lambda: pusher.personal(event)))
+            if isinstance(value, Exception):
+                raise value
+            found |= value
+        return frozenset(found)
+
+    def fragments(self, page: str, event: Event, audience: Audience, base_url: str) -> list[tuple[str, str]]:
+        """The pushed (name, data) pairs for this stream."""
+        pushers = pushers_for(page)
+        if not pushers or event.seq is None:
+            return []
+        out: list[tuple[str, str]] = []
+        for index, pusher in enumerate(pushers):
+            if not pusher.wants(event):
+                continue
+            base = (event.org_id, event.seq, page, index)
+            personal = self.cache.get(base + ("personal",), lambda: self._in_context(
+                event, None, base_url, lambda: pusher.personal(event)))
+            if isinstance(personal, Exception):
+                raise personal
+            me = audience.user_id if audience.user_id in personal else None
+            key = base + (audience.locale, str(audience.role), me)
+            value = self.cache.get(key, lambda: self._in_context(
+                event, audience, base_url, lambda: pusher.render(event, me)))
+            if isinstance(value, Exception):
+                raise value
+            out.extend(value)
+        return out
+
+    def _in_context(self, event: Event, audience: Audience | None, base_url: str, work: Callable):
+        from ..orgs.models import Organisation
+
+        # A context of its own (its own database session, ended with it), even where the
+        # stream runs inside another app context (the test client).
+        with self.app.app_context(), self.app.test_request_context(base_url=base_url):
+            g.org = db.session.get(Organisation, event.org_id)
+            if g.org is None:
+                return [] if audience else frozenset()
+            if audience is None:
+                return work()
+            g.membership = _Membership(audience.role)
+            with force_locale(audience.locale):
+                return work()
+
+
+def renderer(app: Flask) -> Renderer:
+    found = app.extensions.get("resokit_push")
+    if found is None:
+        found = app.extensions["resokit_push"] = Renderer(app)
+    return found
+
+
+def format_push(name: str, data: str) -> str:
+    """One SSE message; a line break inside the data becomes a new ``data:`` line."""
+    lines = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return f"event: {name}\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
+
+
+def log_failure(error: Exception) -> None:
+    log.error("a pushed fragment could not be rendered", exc_info=error)

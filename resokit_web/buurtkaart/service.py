@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..core.filters import ListFilters
 from ..extensions import db, utcnow
 from ..live import versioning
 from .models import Treasure
@@ -16,7 +16,7 @@ PAGE_SIZE = 100
 
 
 @dataclass
-class Filters:
+class Filters(ListFilters):
     q: str = ""
     kind: str = ""
     category: str = ""
@@ -24,29 +24,9 @@ class Filters:
     tag: str = ""
     status: str = ""  # "" (on the map), "archived", "all"
 
-    @classmethod
-    def from_args(cls, args, form_class) -> "Filters":
-        """The filters of a query string; a request that filters nothing (every live row
-        refresh) skips building and validating the form."""
-        if not any(args.get(f) for f in cls.__dataclass_fields__):
-            return cls()
-        return cls.from_form(form_class(args))
-
     @property
     def only_status(self) -> bool:
         return not (self.q or self.kind or self.category or self.formal or self.tag)
-
-    @classmethod
-    def from_form(cls, form) -> "Filters":
-        if not form.validate():
-            return cls()
-        return cls(**{f: (getattr(form, f).data or "") for f in cls.__dataclass_fields__})
-
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-    def query_string(self, **extra) -> str:
-        return urlencode({**extra, **self.as_args()})
 
 
 def filtered(org_id: int, filters: Filters) -> sa.Select:

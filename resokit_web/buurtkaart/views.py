@@ -39,7 +39,7 @@ def show_map():
 @org_view(Role.viewer)
 def export_geojson():
     """The map's markers and a GeoJSON export in one; ``?id=`` answers one treasure (live updates)."""
-    filters = Filters.from_form(FilterForm(request.args))
+    filters = Filters.from_args(request.args, FilterForm)
     only_id = request.args.get("id", type=int)
     body = export.geojson(export.rows(g.org.id, filters, only_id=only_id))
     response = make_response(body)
@@ -51,7 +51,7 @@ def export_geojson():
 @bp.get("/o/<slug>/buurtkaart.csv")
 @org_view(Role.viewer)
 def export_csv():
-    filters = Filters.from_form(FilterForm(request.args))
+    filters = Filters.from_args(request.args, FilterForm)
     response = make_response(export.csv_text(export.rows(g.org.id, filters)))
     response.mimetype = "text/csv"
     response.charset = "utf-8"

@@ -61,6 +61,8 @@ class Subscription:
         self.org_id = org_id
         self._queue: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self.overflowed = False
+        # What the stream pushes with each event (live/push.py): (page, audience, base URL).
+        self.push: tuple | None = None
 
     def deliver(self, event: Event) -> None:
         if self._queue.qsize() >= MAX_BACKLOG:
@@ -101,6 +103,10 @@ class InProcessBus:
         self._seq: dict[int, int] = {}
         self._log: dict[int, deque[Event]] = {}
         self.epoch = secrets.token_hex(4)
+        # Called with each event and the streams about to get it, before they are woken:
+        # fragments pushed with the event are rendered there, once, not by the first of
+        # hundreds of woken streams competing for the interpreter (live/push.py).
+        self.before_deliver = None
 
     def subscribe(self, org_id: int) -> Subscription:
         sub = Subscription(self, org_id)
@@ -162,6 +168,11 @@ class InProcessBus:
     def _deliver_locally(self, event: Event) -> None:
         with self._lock:
             subs = list(self._subscribers.get(event.org_id, ()))
+        if subs and self.before_deliver is not None:
+            try:
+                self.before_deliver(event, subs)
+            except Exception:  # noqa: BLE001 - the streams render for themselves then
+                log.exception("preparing an event for its streams failed")
         for sub in subs:
             sub.deliver(event)
 

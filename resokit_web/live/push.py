@@ -128,6 +128,22 @@ class Renderer:
             raise value
         return value
 
+    def prepare(self, event: Event, subscriptions) -> None:
+        """Before the streams are woken: format the event and render what each audience
+        among them gets pushed, so that every woken stream only writes."""
+        if event.seq is None:
+            return
+        from .views import format_sse
+
+        bus = self.app.extensions["resokit_bus"]
+        self.event_text(event, lambda: format_sse(event, bus.event_id(event)))
+        wanted = {sub.push for sub in subscriptions if sub.push is not None}
+        for page, audience, base_url in wanted:
+            try:
+                self.text(page, event, audience, base_url)
+            except Exception:  # noqa: BLE001 - remembered; each stream sends RESYNC instead
+                continue
+
     def text(self, page: str, event: Event, audience: Audience, base_url: str) -> str:
         """The pushed fragments as this stream sends them (formatted once per audience), or
         raise when rendering failed (the stream then tells the page to refresh its live parts)."""
@@ -198,6 +214,7 @@ def renderer(app: Flask) -> Renderer:
     found = app.extensions.get("resokit_push")
     if found is None:
         found = app.extensions["resokit_push"] = Renderer(app)
+        app.extensions["resokit_bus"].before_deliver = found.prepare
     return found
 
 

@@ -123,18 +123,20 @@ def stream_events():
     audience = push.Audience(str(get_locale()), g.membership.role, user_id)
     base_url = request.host_url.rstrip("/") + request.script_root
 
-    def sent(event: Event):
-        """The event (formatted once per process), then the fragments pushed with it: the
-        event goes out first, while a colleague's stream may still be rendering them."""
-        yield renderer.event_text(event, lambda: format_sse(event, bus.event_id(event)))
-        if pushes:
-            try:
-                text = renderer.text(page, event, audience, base_url)
-            except Exception as error:  # noqa: BLE001 - the page refreshes its live parts instead
-                push.log_failure(error)
-                text = RESYNC
-            if text:
-                yield text
+    if pushes:
+        subscription.push = (page, audience, base_url)
+
+    def sent(event: Event) -> str:
+        """The event (formatted once per process) and the fragments pushed with it, in one
+        write: the bus had them rendered before it woke this stream (live/push.py)."""
+        text = renderer.event_text(event, lambda: format_sse(event, bus.event_id(event)))
+        if not pushes:
+            return text
+        try:
+            return text + renderer.text(page, event, audience, base_url)
+        except Exception as error:  # noqa: BLE001 - the page refreshes its live parts instead
+            push.log_failure(error)
+            return text + RESYNC
 
     def generate():
         started = time.monotonic()
@@ -153,7 +155,7 @@ def stream_events():
                     return
                 seen = event.seq or seen
                 if not (hidden and hidden_from(event, hidden)):
-                    yield from sent(event)
+                    yield sent(event)
             if not missed:
                 yield f"id: {position}\n\n"  # sets the browser's last id, dispatches nothing
             while time.monotonic() - started < max_age:
@@ -177,7 +179,7 @@ def stream_events():
                     continue  # already replayed
                 if hidden and hidden_from(event, hidden):
                     continue
-                yield from sent(event)
+                yield sent(event)
             # Time is up: the browser reconnects at once and renews its presence, which is
             # still alive then. Saying "left" here would make every page refresh its
             # presence bar twice per stream and per ten minutes, for nothing.

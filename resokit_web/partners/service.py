@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..core.filters import ListFilters
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -18,20 +19,11 @@ from .vocab import RELATIONS, formal_label, relation_label, sector_label, streng
 
 
 @dataclass
-class Filters:
+class Filters(ListFilters):
     q: str = ""
     relation: str = ""
     sector: str = ""
     status: str = ""  # "" (current), "archived", "all"
-
-    @classmethod
-    def from_form(cls, form) -> "Filters":
-        if not form.validate():
-            return cls()
-        return cls(**{f: (getattr(form, f).data or "") for f in cls.__dataclass_fields__})
-
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
 
     def relations(self) -> list[str]:
         """The relation groups a list with these filters shows."""

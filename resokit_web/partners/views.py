@@ -27,7 +27,7 @@ bp = Blueprint("partners", __name__)
 
 
 def _filters() -> Filters:
-    return Filters.from_form(FilterForm(request.args))
+    return Filters.from_args(request.args, FilterForm)
 
 
 def _list_url(partner, **extra) -> str:

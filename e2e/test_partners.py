@@ -44,6 +44,41 @@ def _add_partner(page: Page, base: str, name: str, relation: str) -> None:
     expect(page.locator(f"#partner-list-{relation} .partner-name", has_text=name)).to_be_visible()
 
 
+def test_a_colleagues_change_reaches_an_open_list_in_its_stream(person, live_server):
+    """A rename stays in its group: the row comes in the stream (no request). A move to
+    another group: the row asks for itself, moves, and the group counts follow."""
+    base, name = live_server.url, f"Buurtsportploeg {uuid.uuid4().hex[:5]}"
+    watcher, colleague = person(COORDINATOR), person(MEMBER)
+    _add_partner(colleague, base, name, "wanted")
+    watcher.goto(base + "/o/demo/partners")
+    row = watcher.locator("#partner-list-wanted li", has_text=name)
+    expect(row).to_be_visible()
+    watcher.wait_for_function("""() => {
+        const data = document.getElementById("page")["htmx-internal-data"];
+        return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);
+    }""")
+    watcher.evaluate("window.__stillTheSamePage = true")
+    asked: list[str] = []
+    watcher.on("request", lambda request: asked.append(request.url))
+
+    colleague.locator("#partner-list-wanted li", has_text=name).locator("a[href$='/edit']").click()
+    form = colleague.locator("#partner-list-wanted li.editing form")
+    form.locator("input[name=name]").fill(name + " Noord")
+    form.locator("button.primary").click()
+    renamed = watcher.locator("#partner-list-wanted li", has_text=name + " Noord")
+    expect(renamed).to_be_visible()
+    expect(renamed.locator(".editing-now")).to_have_count(0)
+    assert not [url for url in asked if "/partners/" in url], asked
+
+    active_before = int(watcher.locator("#partner-count-active").inner_text())
+    colleague.locator("#partner-list-wanted li", has_text=name + " Noord").locator(
+        "form[action$='/activate'] button").click()
+    expect(watcher.locator("#partner-list-active li", has_text=name + " Noord")).to_be_visible()
+    expect(watcher.locator("#partner-list-wanted li", has_text=name + " Noord")).to_have_count(0)
+    expect(watcher.locator("#partner-count-active")).to_have_text(str(active_before + 1))
+    assert watcher.evaluate("window.__stillTheSamePage") is True
+
+
 def _node(page: Page, name: str):
     return page.locator("svg.partner-map a.node", has=page.locator("title", has_text=f"{name}:"))
 

@@ -14,42 +14,21 @@ from jinja2_fragments.flask import render_block
 
 from ..extensions import db
 from ..live.bus import Event
-from ..live.presence import editing_names_for, store
+from ..live.presence import editing_names_for
+from ..live.push import RowPusher, no_token
 from . import export
 from .models import Treasure
 from .service import Filters, matches
 
 
-def _no_token() -> str:
-    return ""
-
-
-def treasure_id(event: Event) -> int | None:
-    if event.type == "treasure" and event.id is not None:
-        return event.id
-    if event.type == "presence":
-        kind, _, raw = str(event.extra.get("item", "")).partition(":")
-        if kind == "treasure" and raw.isdigit():
-            return int(raw)
-    return None
-
-
-class TreasureRows:
+class TreasureRows(RowPusher):
     """``row-treasure-<id>``: the row as an unfiltered list shows it ("" when it left the
     list); ``treasure-feature``: its GeoJSON for a map showing every treasure."""
 
-    def wants(self, event: Event) -> bool:
-        return treasure_id(event) is not None
-
-    def personal(self, event: Event) -> frozenset[int]:
-        found = treasure_id(event)
-        if found is None:
-            return frozenset()
-        item = f"treasure:{found}"
-        return frozenset(p.user_id for p in store().current(event.org_id) if p.item == item)
+    object_type = "treasure"
 
     def render(self, event: Event, exclude_user: int | None) -> list[tuple[str, str]]:
-        found = treasure_id(event)
+        found = self.object_id(event)
         if found is None:
             return []
         filters = Filters()
@@ -61,7 +40,7 @@ class TreasureRows:
         else:
             row = render_block("buurtkaart/treasure.html", "row", treasure=treasure, filters=filters,
                                editing=editing_names_for(g.org.id, "treasure", exclude_user=exclude_user),
-                               csrf_token=_no_token)
+                               csrf_token=no_token)
         out = [(f"row-treasure-{found}", row)]
         if event.type == "treasure":
             features = export.geojson(export.rows(g.org.id, filters, only_id=found))

@@ -56,6 +56,36 @@ class Pusher(Protocol):
 
 
 # live page → its pushers by class name (every app a process builds registers them again).
+class RowPusher:
+    """A pusher for the rows of one object type (``object_type``): it wants that type's
+    events and the presence of someone editing one; the editors get their own copy."""
+
+    object_type = ""
+
+    def object_id(self, event: Event) -> int | None:
+        if event.type == self.object_type and event.id is not None:
+            return event.id
+        if event.type == "presence":
+            kind, _, raw = str(event.extra.get("item", "")).partition(":")
+            if kind == self.object_type and raw.isdigit():
+                return int(raw)
+        return None
+
+    def wants(self, event: Event) -> bool:
+        return self.object_id(event) is not None
+
+    def personal(self, event: Event) -> frozenset[int]:
+        from .presence import store
+
+        item = f"{self.object_type}:{self.object_id(event)}"
+        return frozenset(p.user_id for p in store().current(event.org_id) if p.item == item)
+
+
+def no_token() -> str:
+    """``csrf_token`` in a pushed fragment: empty, filled in by the page (module docstring)."""
+    return ""
+
+
 _PUSHERS: dict[str, dict[str, Pusher]] = {}
 
 

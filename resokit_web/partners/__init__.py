@@ -45,5 +45,10 @@ def init_app(app: Flask) -> None:
         "share.hidden": _l("%(who)s hid a shared partner map"),
         "share.shown": _l("%(who)s showed a shared partner map again"),
     })
+    from ..live.push import register as register_push
+    from .push import PartnerRows
+    from .view_helpers import PAGE
+
+    register_push(PAGE, PartnerRows())
     DESCRIBERS["partner"] = describe_partners
     DESCRIBERS["share"] = describe_shares

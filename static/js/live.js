@@ -135,7 +135,19 @@
     if (target && target.removeAttribute) target.removeAttribute("data-busy");
   });
   document.addEventListener("htmx:sseBeforeMessage", function (event) {
-    if (event.detail.elt && event.detail.elt.hasAttribute("data-busy")) event.preventDefault();
+    var el = event.detail.elt;
+    if (!el) return;
+    if (el.hasAttribute("data-busy")) { event.preventDefault(); return; }
+    // A row that must stay where it is (data-push-keep="relation": its group): when the
+    // pushed row has left that place, or the list, the row asks for itself instead, and
+    // the answer moves it and updates what depends on it (the group counts).
+    var keep = el.getAttribute("data-push-keep");
+    if (!keep) return;
+    var found = new RegExp("data-" + keep + '="([^"]*)"').exec(event.detail.data || "");
+    if (!found || found[1] !== el.getAttribute("data-" + keep)) {
+      event.preventDefault();
+      htmx.trigger(el, "live:refresh");
+    }
   });
 
   // 5. Back to a tab whose timers the browser slowed down: say "still editing" at once.

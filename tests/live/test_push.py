@@ -12,6 +12,7 @@ from resokit_web.extensions import db
 from resokit_web.live.push import format_push
 
 from ..factories.buurtkaart import TreasureFactory
+from ..factories.partners import PartnerFactory
 from .test_stream import open_stream, read_until
 
 
@@ -29,6 +30,20 @@ def message(text: str, name: str) -> str:
     return "\n".join(line[len("data: "):] for line in block.split("\n"))
 
 
+def archive(client, url: str) -> None:
+    assert client.post(f"{url}/archive").status_code == 303
+
+
+def stream_after(client, action, wanted: str, page: str = "buurtkaart") -> str:
+    """Open ``client``'s stream on ``page``, do ``action()``, read until ``wanted``."""
+    response, chunks = open_stream(client, page=page)
+    try:
+        action()
+        return read_until(chunks, wanted)
+    finally:
+        response.close()
+
+
 def save(client, treasure, **changes):
     form = {"name": treasure.name, "kind": "place", "category": "meeting_place", "version": str(treasure.version),
             **changes}
@@ -44,12 +59,9 @@ def test_format_keeps_every_line_of_the_fragment():
 def test_a_save_sends_the_row_and_the_marker_in_the_stream(fast, world, as_role):
     treasure = TreasureFactory(organisation_id=world.org_a.id, lat=50.85, lon=4.35)
     db.session.commit()
-    response, chunks = open_stream(as_role("member"))
-    try:
-        save(as_role("coordinator"), treasure, name="Buurthuis De Linde", lat="50.85", lon="4.35")
-        text = read_until(chunks, "event: treasure-feature\n")
-    finally:
-        response.close()
+    text = stream_after(as_role("member"), lambda: save(as_role("coordinator"), treasure, name="Buurthuis De Linde",
+                                                        lat="50.85", lon="4.35"),
+                        "event: treasure-feature\n")
     row = message(text, f"row-treasure-{treasure.id}")
     assert row.startswith(f'<li id="treasure-{treasure.id}"') and "Buurthuis De Linde" in row
     assert f'sse-swap="row-treasure-{treasure.id}"' in row
@@ -105,12 +117,8 @@ def test_the_colleague_editing_does_not_read_their_own_name(fast, world, as_role
 def test_an_archived_treasure_leaves_the_unfiltered_list(fast, world, as_role):
     treasure = TreasureFactory(organisation_id=world.org_a.id)
     db.session.commit()
-    response, chunks = open_stream(as_role("member"))
-    try:
-        assert as_role("coordinator").post(f"/o/org-a/treasures/{treasure.id}/archive").status_code == 303
-        text = read_until(chunks, f"event: row-treasure-{treasure.id}\n")
-    finally:
-        response.close()
+    text = stream_after(as_role("member"), lambda: archive(as_role("coordinator"), f"/o/org-a/treasures/{treasure.id}"),
+                        f"event: row-treasure-{treasure.id}\n")
     assert message(text, f"row-treasure-{treasure.id}") == ""
 
 
@@ -149,12 +157,8 @@ def test_a_row_that_cannot_be_rendered_makes_the_page_refresh(fast, world, as_ro
     monkeypatch.setattr(buurtkaart_push.TreasureRows, "render", broken)
     treasure = TreasureFactory(organisation_id=world.org_a.id)
     db.session.commit()
-    response, chunks = open_stream(as_role("member"))
-    try:
-        save(as_role("coordinator"), treasure, name="Ergens")
-        text = read_until(chunks, "event: resync\n")
-    finally:
-        response.close()
+    text = stream_after(as_role("member"), lambda: save(as_role("coordinator"), treasure, name="Ergens"),
+                        "event: resync\n")
     assert f"event: treasure-{treasure.id}\n" in text and "row-treasure" not in text
 
 
@@ -171,13 +175,48 @@ def test_other_pages_streams_carry_no_rows(fast, world, as_role):
     assert "row-treasure" not in text
 
 
-def test_only_an_unfiltered_list_takes_rows_from_the_stream(world, as_role):
+# --- Partner rows -------------------------------------------------------------------
+
+def save_partner(client, partner, **changes):
+    form = {"name": partner.name, "sector": "health", "relation": partner.relation, "strength": "strong",
+            "formal": "y", "contact": "", "notes": "", "treasure_id": "", "version": str(partner.version), **changes}
+    assert client.post(f"/o/org-a/partners/{partner.id}", data=form).status_code == 303
+
+
+def test_a_partner_saved_in_its_group_comes_in_the_partners_stream(fast, world, as_role):
+    partner = PartnerFactory(organisation_id=world.org_a.id, relation="active")
+    db.session.commit()
+    text = stream_after(as_role("viewer"), lambda: save_partner(as_role("member"), partner, name="Huis van het Kind"),
+                        f"event: row-partner-{partner.id}\n", page="partners")
+    row = message(text, f"row-partner-{partner.id}")
+    assert row.startswith(f'<li id="partner-{partner.id}"') and "Huis van het Kind" in row
+    # Rendered as the list shows it: in its group, for a viewer (no actions).
+    assert 'data-relation="active"' in row and "group=active" in row and "/archive" not in row
+    assert 'data-push-keep="relation"' in row
+
+
+def test_a_partner_that_left_the_list_is_pushed_empty(fast, world, as_role):
+    partner = PartnerFactory(organisation_id=world.org_a.id)
+    db.session.commit()
+    text = stream_after(as_role("member"), lambda: archive(as_role("coordinator"), f"/o/org-a/partners/{partner.id}"),
+                        f"event: row-partner-{partner.id}\n", page="partners")
+    assert message(text, f"row-partner-{partner.id}") == ""
+
+
+def test_only_unfiltered_lists_take_rows_from_the_stream(world, as_role):
+    """A filtered list, and the partner's own page, ask for their rows themselves."""
     treasure = TreasureFactory(organisation_id=world.org_a.id, kind="place")
+    partner = PartnerFactory(organisation_id=world.org_a.id, sector="health")
     db.session.commit()
     client = as_role("member")
-    plain = client.get("/o/org-a/buurtkaart").get_data(as_text=True)
-    assert f'sse-swap="row-treasure-{treasure.id}"' in plain
-    assert f"sse:treasure-{treasure.id}," not in plain
-    filtered = client.get("/o/org-a/buurtkaart?kind=place").get_data(as_text=True)
-    assert f'sse-swap="row-treasure-{treasure.id}"' not in filtered
-    assert f'hx-trigger="sse:treasure-{treasure.id}, sse:presence-treasure-{treasure.id}' in filtered
+    cases = (("treasure", treasure.id, "/o/org-a/buurtkaart", ["/o/org-a/buurtkaart?kind=place"]),
+             ("partner", partner.id, "/o/org-a/partners",
+              ["/o/org-a/partners?sector=health", f"/o/org-a/partners/{partner.id}"]))
+    for kind, object_id, plain_path, asking_paths in cases:
+        plain = client.get(plain_path).get_data(as_text=True)
+        assert f'sse-swap="row-{kind}-{object_id}"' in plain and f"sse:{kind}-{object_id}," not in plain
+        for path in asking_paths:
+            html = client.get(path).get_data(as_text=True)
+            assert f'sse-swap="row-{kind}-{object_id}"' not in html
+            assert f'hx-trigger="sse:{kind}-{object_id}, sse:presence-{kind}-{object_id}' in html
+    assert 'data-push-keep="relation"' in client.get("/o/org-a/partners").get_data(as_text=True)

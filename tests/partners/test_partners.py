@@ -40,7 +40,7 @@ def test_list_is_grouped_by_relation_in_ring_order(as_role, make_partner):
     positions = [html.index(f'id="partner-list-{r}"') for r in ("active", "occasional", "wanted", "to_discover")]
     assert positions == sorted(positions)
     assert html.index("Actief huis") < html.index("Gewenste club") < html.index("Zorgpunt")
-    assert 'data-live-new="partner"' in html and 'sse:partner-' in html
+    assert 'data-live-new="partner"' in html and 'sse-swap="row-partner-' in html  # live rows
 
 
 def test_viewer_sees_no_edit_buttons(as_role, make_partner):

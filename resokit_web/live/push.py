@@ -133,6 +133,13 @@ class _SingleFlight:
         return slot.value
 
 
+def event_key(event: Event) -> tuple:
+    """What tells one event from another in this process's caches: its number and its
+    content (a Redis that lost its data numbers events from 1 again)."""
+    return (event.org_id, event.seq, event.type, event.id, event.version, event.by,
+            tuple(sorted((k, str(v)) for k, v in event.extra.items())))
+
+
 class _Membership:
     """What a pushed fragment may know of its reader: the role, nothing else."""
 
@@ -153,7 +160,7 @@ class Renderer:
         """An event as every stream of this process sends it: formatted by the first."""
         if event.seq is None:
             return format_event()
-        value = self.formatted.get((event.org_id, event.seq), format_event)
+        value = self.formatted.get(event_key(event), format_event)
         if isinstance(value, Exception):
             raise value
         return value
@@ -179,7 +186,7 @@ class Renderer:
         raise when rendering failed (the stream then tells the page to refresh its live parts)."""
         if event.seq is None or not any(p.wants(event) for p in pushers_for(page)):
             return ""
-        key = (event.org_id, event.seq, page, audience.locale, str(audience.role), audience.user_id)
+        key = (event_key(event), page, audience.locale, str(audience.role), audience.user_id)
         personal = self._personal_users(page, event, base_url)
         if audience.user_id not in personal:
             key = key[:-1] + (None,)
@@ -194,7 +201,7 @@ class Renderer:
         for index, pusher in enumerate(pushers_for(page)):
             if not pusher.wants(event):
                 continue
-            value = self.cache.get((event.org_id, event.seq, page, index, "personal"), lambda: self._in_context(
+            value = self.cache.get((event_key(event), page, index, "personal"), lambda: self._in_context(
                 event, None, base_url, lambda: pusher.personal(event)))
             if isinstance(value, Exception):
                 raise value
@@ -210,7 +217,7 @@ class Renderer:
         for index, pusher in enumerate(pushers):
             if not pusher.wants(event):
                 continue
-            base = (event.org_id, event.seq, page, index)
+            base = (event_key(event), page, index)
             personal = self.cache.get(base + ("personal",), lambda: self._in_context(
                 event, None, base_url, lambda: pusher.personal(event)))
             if isinstance(personal, Exception):

@@ -220,3 +220,18 @@ def test_only_unfiltered_lists_take_rows_from_the_stream(world, as_role):
             assert f'sse-swap="row-{kind}-{object_id}"' not in html
             assert f'hx-trigger="sse:{kind}-{object_id}, sse:presence-{kind}-{object_id}' in html
     assert 'data-push-keep="relation"' in client.get("/o/org-a/partners").get_data(as_text=True)
+
+
+def test_a_renumbered_event_is_not_taken_for_an_earlier_one(app):
+    """A Redis that lost its data numbers events from 1 again: the process's caches must
+    not send an earlier event's text for a new one with the same number."""
+    from resokit_web.live.bus import Event
+    from resokit_web.live.push import Renderer
+    from resokit_web.live.views import format_sse
+
+    renderer = Renderer(app)
+    first = Event(org_id=1, type="treasure", id=4, version=2, seq=1, extra={"action": "updated"})
+    again = Event(org_id=1, type="treasure", id=9, version=1, seq=1, extra={"action": "created"})
+    assert renderer.event_text(first, lambda: format_sse(first)) == format_sse(first)
+    assert renderer.event_text(again, lambda: format_sse(again)) == format_sse(again) != format_sse(first)
+    assert renderer.event_text(first, lambda: "not formatted twice") == format_sse(first)

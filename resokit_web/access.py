@@ -57,17 +57,21 @@ def user_view(view: Callable) -> Callable:
     return wrapped
 
 
-def _load_with_user(slug: str) -> tuple[Organisation | None, Membership | None] | None:
-    """The signed-in user, the organisation and the membership in one query, where the
-    session names a user not loaded yet (every request under ``/o/<slug>/``): the user
-    becomes Flask-Login's current user, checked exactly as ``load_user`` checks it (the
-    session epoch). None: nothing to gain or nobody valid; the usual path decides."""
-    if "_login_user" in g:
-        return None
-    try:
-        uid, epoch = (int(part) for part in str(session.get("_user_id") or "").split(":", 1))
-    except ValueError:
-        return None
+def _signed_in(slug: str) -> tuple[Organisation | None, Membership | None] | None:
+    """The signed-in user, the organisation and the user's membership of it, in one query.
+
+    A user not loaded yet (every request under ``/o/<slug>/``) is read from the session
+    and checked exactly as ``load_user`` checks it (id and session epoch), then becomes
+    Flask-Login's current user. None: nobody is signed in (validly)."""
+    if "_login_user" in g:  # loaded already (the error pages, a test): the same query
+        if not current_user.is_authenticated:
+            return None
+        uid, epoch = current_user.id, current_user.session_epoch
+    else:
+        try:
+            uid, epoch = (int(part) for part in str(session.get("_user_id") or "").split(":", 1))
+        except ValueError:
+            return None
     row = db.session.execute(
         sa.select(User, Organisation, Membership).select_from(User)
         .where(User.id == uid, User.session_epoch == epoch)
@@ -81,15 +85,12 @@ def _load_with_user(slug: str) -> tuple[Organisation | None, Membership | None] 
     return org, membership
 
 
-def load_org(slug: str, need: Role, found: tuple | None = None) -> tuple[Organisation, Membership]:
-    """Load the organisation and the current user's membership, or abort 404/403.
-    ``found``: both, already loaded with the user (:func:`_load_with_user`)."""
+def load_org(slug: str, need: Role) -> tuple[Organisation, Membership] | None:
+    """The signed-in user's organisation ``slug`` and membership, or abort 404/403; None
+    when nobody is signed in."""
+    found = _signed_in(slug)
     if found is None:
-        # One query for both: the organisation, and this user's membership of it if any.
-        found = db.session.execute(
-            sa.select(Organisation, Membership).where(Organisation.slug == slug)
-            .outerjoin(Membership, sa.and_(Membership.organisation_id == Organisation.id,
-                                           Membership.user_id == current_user.id))).first() or (None, None)
+        return None
     org, membership = found
     if org is None:
         abort(404)
@@ -109,10 +110,10 @@ def org_view(need: Role = Role.viewer) -> Callable[[Callable], Callable]:
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(*args, slug: str, **kwargs):
-            found = _load_with_user(slug)
-            if not current_user.is_authenticated:
+            loaded = load_org(slug, need)
+            if loaded is None:
                 return _login_redirect()
-            g.org, g.membership = load_org(slug, need, found)
+            g.org, g.membership = loaded
             return view(*args, **kwargs)
 
         wrapped.resokit_access = need
@@ -138,15 +139,18 @@ def require(need: Role) -> None:
         abort(403)
 
 
-def scoped_get_or_404(model, object_id: int, *, org_field: str = "organisation_id", options=()):
-    """Load ``model`` by id inside the current organisation, or 404.
+def scoped_get(model, object_id: int, *, org_field: str = "organisation_id", options=()):
+    """``model`` by id inside the current organisation, or None. ``options`` (loader
+    options such as ``joinedload``) save the queries a page would otherwise make for
+    related rows."""
+    return db.session.scalar(sa.select(model).where(model.id == object_id,
+                                                    getattr(model, org_field) == g.org.id).options(*options))
 
-    Area helpers (``get_treasure_or_404`` and friends) are thin wrappers around this;
-    ``options`` (loader options such as ``joinedload``) save the queries a page would
-    otherwise make for related rows.
-    """
-    obj = db.session.scalar(sa.select(model).where(model.id == object_id,
-                                                   getattr(model, org_field) == g.org.id).options(*options))
+
+def scoped_get_or_404(model, object_id: int, *, org_field: str = "organisation_id", options=()):
+    """Load ``model`` by id inside the current organisation, or 404 (area helpers such as
+    ``get_treasure_or_404`` are thin wrappers around this)."""
+    obj = scoped_get(model, object_id, org_field=org_field, options=options)
     if obj is None:
         abort(404)
     return obj

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import g
 from jinja2_fragments.flask import render_block
 
-from ..extensions import db
+from ..access import scoped_get
 from ..live.bus import Event
 from ..live.presence import editing_names_for
 from ..live.push import RowPusher, no_token
@@ -32,9 +32,7 @@ class TreasureRows(RowPusher):
         if found is None:
             return []
         filters = Filters()
-        treasure = db.session.scalar(
-            sa.select(Treasure).where(Treasure.id == found, Treasure.organisation_id == g.org.id)
-            .options(sa.orm.joinedload(Treasure.updated_by)))
+        treasure = scoped_get(Treasure, found, options=(sa.orm.joinedload(Treasure.updated_by),))
         if treasure is None or not matches(treasure, filters):
             row = ""
         else:

@@ -2,9 +2,9 @@
 
 Without this, every open page that shows a changed row asks the server for it again:
 500 colleagues on the buurtkaart meant 500 renders of the same row after one save. An
-area registers a *pusher* for the live page that shows its rows; when an event reaches
-the streams of that page, the first stream of each audience (language × role, plus the
-user when the fragment names them) renders the fragment, and every other stream of that
+area registers a *pusher* for the live page that shows its rows; before the bus wakes
+the streams of that page, it renders the fragment once for each audience among them
+(language × role, plus the user when the fragment names them), and every stream of that
 audience in this process sends the same text. With Redis, each worker renders once.
 
 What a pushed fragment may not hold: anything tied to one session. Forms in it carry an
@@ -19,7 +19,7 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Callable
 
 from flask import Flask, g
 from flask_babel import force_locale
@@ -41,21 +41,6 @@ class Audience:
     user_id: int
 
 
-class Pusher(Protocol):
-    def wants(self, event: Event) -> bool:
-        """Whether this event changes one of its fragments (checked first, without a context)."""
-
-    def personal(self, event: Event) -> frozenset[int]:
-        """The users whose copy differs (e.g. the row says who is editing it, except to
-        the person editing): they get a rendering of their own."""
-
-    def render(self, event: Event, exclude_user: int | None) -> list[tuple[str, str]]:
-        """(SSE event name, data) pairs for this event, rendered in a request context where
-        ``g.org`` and ``g.membership`` (only its role) are the audience's; [] if the event
-        is not this pusher's."""
-
-
-# live page → its pushers by class name (every app a process builds registers them again).
 class RowPusher:
     """A pusher for the rows of one object type (``object_type``): it wants that type's
     events and the presence of someone editing one; the editors get their own copy."""
@@ -80,22 +65,28 @@ class RowPusher:
         item = f"{self.object_type}:{self.object_id(event)}"
         return frozenset(p.user_id for p in store().current(event.org_id) if p.item == item)
 
+    def render(self, event: Event, exclude_user: int | None) -> list[tuple[str, str]]:
+        """(SSE event name, data) pairs for this event, rendered in a request context where
+        ``g.org`` and ``g.membership`` (only its role) are the audience's."""
+        raise NotImplementedError
+
 
 def no_token() -> str:
     """``csrf_token`` in a pushed fragment: empty, filled in by the page (module docstring)."""
     return ""
 
 
-_PUSHERS: dict[str, dict[str, Pusher]] = {}
+# live page → its pushers by class name (every app a process builds registers them again).
+_PUSHERS: dict[str, dict[str, RowPusher]] = {}
 
 
-def register(page: str, pusher: Pusher) -> None:
+def register(page: str, pusher: RowPusher) -> None:
     """Push ``pusher``'s fragments to every stream of the live page ``page``."""
     kind = type(pusher)
     _PUSHERS.setdefault(page, {})[f"{kind.__module__}.{kind.__qualname__}"] = pusher
 
 
-def pushers_for(page: str) -> list[Pusher]:
+def pushers_for(page: str) -> list[RowPusher]:
     return list(_PUSHERS.get(page, {}).values())
 
 
@@ -106,7 +97,8 @@ class _Slot:
 
 
 class _SingleFlight:
-    """Each key computed once per process even when many threads ask at the same moment."""
+    """Each key computed once per process even when many threads ask at the same moment;
+    a failure is remembered and raised to every asker."""
 
     def __init__(self, keep: int = KEEP) -> None:
         self._lock = threading.Lock()
@@ -124,12 +116,14 @@ class _SingleFlight:
         if mine:
             try:
                 slot.value = compute()
-            except Exception as error:  # noqa: BLE001 - every waiting stream learns it failed
+            except Exception as error:  # noqa: BLE001 - every stream waiting for it learns it failed
                 slot.value = error
             finally:
                 slot.done.set()
         elif not slot.done.wait(timeout=10):
-            return TimeoutError("a pushed fragment took too long")
+            raise TimeoutError("a pushed fragment took too long")
+        if isinstance(slot.value, Exception):
+            raise slot.value
         return slot.value
 
 
@@ -160,10 +154,7 @@ class Renderer:
         """An event as every stream of this process sends it: formatted by the first."""
         if event.seq is None:
             return format_event()
-        value = self.formatted.get(event_key(event), format_event)
-        if isinstance(value, Exception):
-            raise value
-        return value
+        return self.formatted.get(event_key(event), format_event)
 
     def prepare(self, event: Event, subscriptions) -> None:
         """Before the streams are woken: format the event and render what each audience
@@ -174,64 +165,39 @@ class Renderer:
 
         bus = self.app.extensions["resokit_bus"]
         self.event_text(event, lambda: format_sse(event, bus.event_id(event)))
-        wanted = {sub.push for sub in subscriptions if sub.push is not None}
-        for page, audience, base_url in wanted:
+        for page, audience, base_url in {sub.push for sub in subscriptions if sub.push is not None}:
             try:
                 self.text(page, event, audience, base_url)
             except Exception:  # noqa: BLE001 - remembered; each stream sends RESYNC instead
                 continue
 
     def text(self, page: str, event: Event, audience: Audience, base_url: str) -> str:
-        """The pushed fragments as this stream sends them (formatted once per audience), or
-        raise when rendering failed (the stream then tells the page to refresh its live parts)."""
-        if event.seq is None or not any(p.wants(event) for p in pushers_for(page)):
+        """The pushed fragments as this stream sends them (rendered and formatted once per
+        audience), or raise when rendering failed (the stream then tells the page to
+        refresh its live parts)."""
+        pushers = [p for p in pushers_for(page) if p.wants(event)]
+        if event.seq is None or not pushers:
             return ""
-        key = (event_key(event), page, audience.locale, str(audience.role), audience.user_id)
-        personal = self._personal_users(page, event, base_url)
-        if audience.user_id not in personal:
-            key = key[:-1] + (None,)
-        value = self.cache.get(("text",) + key, lambda: "".join(
-            format_push(name, data) for name, data in self.fragments(page, event, audience, base_url)))
-        if isinstance(value, Exception):
-            raise value
-        return value
+        key = event_key(event)
+        # Per pusher: this reader, when they are one of those who get a copy of their own.
+        me = tuple(audience.user_id if audience.user_id in self._personal(key, pusher, event) else None
+                   for pusher in pushers)
 
-    def _personal_users(self, page: str, event: Event, base_url: str) -> frozenset[int]:
-        found: set[int] = set()
-        for index, pusher in enumerate(pushers_for(page)):
-            if not pusher.wants(event):
-                continue
-            value = self.cache.get((event_key(event), page, index, "personal"), lambda: self._in_context(
-                event, None, base_url, lambda: pusher.personal(event)))
-            if isinstance(value, Exception):
-                raise value
-            found |= value
-        return frozenset(found)
+        def render() -> str:
+            return "".join(format_push(name, data) for pusher, user in zip(pushers, me)
+                           for name, data in pusher.render(event, user))
 
-    def fragments(self, page: str, event: Event, audience: Audience, base_url: str) -> list[tuple[str, str]]:
-        """The pushed (name, data) pairs for this stream."""
-        pushers = pushers_for(page)
-        if not pushers or event.seq is None:
-            return []
-        out: list[tuple[str, str]] = []
-        for index, pusher in enumerate(pushers):
-            if not pusher.wants(event):
-                continue
-            base = (event_key(event), page, index)
-            personal = self.cache.get(base + ("personal",), lambda: self._in_context(
-                event, None, base_url, lambda: pusher.personal(event)))
-            if isinstance(personal, Exception):
-                raise personal
-            me = audience.user_id if audience.user_id in personal else None
-            key = base + (audience.locale, str(audience.role), me)
-            value = self.cache.get(key, lambda: self._in_context(
-                event, audience, base_url, lambda: pusher.render(event, me)))
-            if isinstance(value, Exception):
-                raise value
-            out.extend(value)
-        return out
+        return self.cache.get(("text", key, page, audience.locale, str(audience.role), me),
+                              lambda: self._in_context(event, audience, base_url, render))
 
-    def _in_context(self, event: Event, audience: Audience | None, base_url: str, work: Callable):
+    def _personal(self, key: tuple, pusher: RowPusher, event: Event) -> frozenset[int]:
+        def compute() -> frozenset[int]:
+            with self.app.app_context():
+                return pusher.personal(event)
+
+        return self.cache.get(("personal", key, type(pusher).__qualname__), compute)
+
+    def _in_context(self, event: Event, audience: Audience, base_url: str, work: Callable[[], str]) -> str:
         from ..orgs.models import Organisation
 
         # A context of its own (its own database session, ended with it), even where the
@@ -239,9 +205,7 @@ class Renderer:
         with self.app.app_context(), self.app.test_request_context(base_url=base_url):
             g.org = db.session.get(Organisation, event.org_id)
             if g.org is None:
-                return [] if audience else frozenset()
-            if audience is None:
-                return work()
+                return ""
             g.membership = _Membership(audience.role)
             with force_locale(audience.locale):
                 return work()

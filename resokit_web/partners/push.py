@@ -8,16 +8,15 @@ partner's own page, always ask.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import g
 from jinja2_fragments.flask import render_block
 
-from ..extensions import db
+from ..access import scoped_get
 from ..live.bus import Event
 from ..live.presence import editing_names_for
 from ..live.push import RowPusher, no_token
 from .models import Partner
-from .service import Filters, matches
+from .service import ROW_LOAD, Filters, matches
 
 
 class PartnerRows(RowPusher):
@@ -31,9 +30,7 @@ class PartnerRows(RowPusher):
         if found is None:
             return []
         filters = Filters()
-        partner = db.session.scalar(
-            sa.select(Partner).where(Partner.id == found, Partner.organisation_id == g.org.id)
-            .options(sa.orm.joinedload(Partner.treasure), sa.orm.joinedload(Partner.updated_by)))
+        partner = scoped_get(Partner, found, options=ROW_LOAD)
         if partner is None or not matches(partner, filters):
             return [(f"row-partner-{found}", "")]
         row = render_block("partners/partner.html", "row", partner=partner, filters=filters, group=partner.relation,

@@ -48,9 +48,12 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
     return query
 
 
+# What a row shows besides the partner: its place and who changed it last (same query).
+ROW_LOAD = (sa.orm.joinedload(Partner.treasure), sa.orm.joinedload(Partner.updated_by))
+
+
 def _ordered(query: sa.Select) -> sa.Select:
-    return query.order_by(sa.func.lower(Partner.name), Partner.id).options(
-        sa.orm.joinedload(Partner.treasure), sa.orm.joinedload(Partner.updated_by))
+    return query.order_by(sa.func.lower(Partner.name), Partner.id).options(*ROW_LOAD)
 
 
 def grouped(org_id: int, filters: Filters) -> dict[str, list[Partner]]:
@@ -69,7 +72,7 @@ def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[dict[str, lis
     count: two queries, whatever the number of partners."""
     counts = group_counts(org_id, filters)
     ring = sa.case({code: n for n, code in enumerate(RELATIONS)}, value=Partner.relation, else_=len(RELATIONS))
-    query = _ordered(filtered(org_id, filters)).order_by(None).order_by(ring, sa.func.lower(Partner.name), Partner.id)
+    query = filtered(org_id, filters).order_by(ring, sa.func.lower(Partner.name), Partner.id).options(*ROW_LOAD)
     groups: dict[str, list[Partner]] = {r: [] for r in filters.relations()}
     for partner in db.session.scalars(query.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)).unique():
         groups.setdefault(partner.relation, []).append(partner)

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .helpers import assert_accessible, login
 
@@ -147,8 +148,17 @@ def test_the_places_map_loads_after_the_list_and_matches_it(new_page, base_url):
     markers = page.locator("#places-map .leaflet-marker-icon")
     expect(markers.first).to_be_visible()
     assert 0 < markers.count() <= places
-    markers.first.click()
     popup = page.locator(".leaflet-popup-content")
+    # The map zooms to its markers once they are placed; a click during that animation
+    # can miss the moving marker (seen under CI load), so click once it has settled.
+    for _ in range(3):
+        page.wait_for_function("() => !document.querySelector('#places-map.leaflet-zoom-anim')")
+        markers.first.click()
+        try:
+            popup.wait_for(state="visible", timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
     expect(popup.locator("strong")).not_to_be_empty()
     expect(popup.get_by_role("link", name="Lees meer in de lijst")).to_have_attribute("href", re.compile(r"^#place-\d+$"))
     # Contrast is judged on the finished popup, not halfway through its fade-in.

@@ -122,6 +122,50 @@ def test_two_colleagues_write_the_team_text_at_once(new_page, base_url):
         expect(text).to_contain_text("en dan doen we")
 
 
+def test_a_change_announced_while_the_team_text_refreshes_is_not_lost(new_page, base_url):
+    """Samir starts writing while Noor's team text is still fetching itself: her page
+    must still end up saying so (htmx drops a trigger for an element it then replaces)."""
+    base = base_url
+    noor = signed_in(new_page, base, COORDINATOR)
+    samir = signed_in(new_page, base, MEMBER)
+    address = new_piece(noor, base)
+    piece_id = address.rsplit("/", 1)[1]
+    samir.goto(address)
+    noor.goto(address)
+    wait_for_stream(samir)
+    wait_for_stream(noor)
+    expect(noor.locator(f"#presence-opinion-{piece_id}")).to_contain_text("Samir", timeout=WAIT)
+    noor.evaluate("""() => document.addEventListener("htmx:trigger", (e) => {
+        if (e.target.id === "team-text") window.teamTextAsked = (window.teamTextAsked || 0) + 1;
+    })""")
+
+    # Noor's first refresh of the team text is answered, then held back.
+    held = []
+
+    def hold_first(route):
+        if route.request.headers.get("hx-target") == "team-text" and not held:
+            held.append((route, route.fetch()))
+        else:
+            route.continue_()
+
+    noor.route(re.compile(rf".*/o/demo/opinions/{piece_id}$"), hold_first)
+    open_editor(noor)  # her own "writing" presence makes the team text refresh
+    noor.wait_for_function("() => window.teamTextAsked >= 1")
+    for _ in range(200):
+        if held:
+            break
+        noor.wait_for_timeout(50)
+    assert held, "the team text did not ask for itself"
+
+    # While that answer is on its way, Samir opens the editor: Noor's page hears it...
+    open_editor(samir)
+    noor.wait_for_function("() => window.teamTextAsked >= 2", timeout=WAIT)
+    # ...and only then gets the earlier answer, which does not know about Samir yet.
+    route, response = held[0]
+    route.fulfill(response=response)
+    expect(noor.locator("#team-text .editing-now")).to_contain_text("Samir", timeout=WAIT)
+
+
 def test_a_closed_tab_loses_nothing(new_page, base_url):
     base = base_url
     samir = signed_in(new_page, base, MEMBER)

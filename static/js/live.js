@@ -150,7 +150,41 @@
     }
   });
 
-  // 5. Back to a tab whose timers the browser slowed down: say "still editing" at once.
+  // 5. A live part that refreshes itself (hx-get onto itself, outerHTML, on sse: events)
+  //    can be replaced while its request is in flight: by that request's own answer, or
+  //    by another answer's out-of-band copy. htmx then forgets what happened meanwhile:
+  //    a change announced during the request is dropped with the old element, and an
+  //    answer for an element that is gone is not swapped. Either way the new element
+  //    asks once more, so the page ends on the latest state.
+  function refreshesItself(el) {
+    if (!el || !el.id || !el.getAttribute || !el.getAttribute("hx-get")) return false;
+    var target = el.getAttribute("hx-target");
+    var swap = el.getAttribute("hx-swap") || "";
+    return (!target || target === "this") && swap.indexOf("outerHTML") === 0 &&
+      (el.getAttribute("hx-trigger") || "").indexOf("sse:") >= 0;
+  }
+  var askAgain = {};
+  document.addEventListener("htmx:trigger", function (event) {
+    var el = event.target;
+    var data = el && el["htmx-internal-data"];
+    if (data && data.xhr && refreshesItself(el)) askAgain[el.id] = true;
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var el = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (el) el.liveSwapped = true;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var el = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!el || !el.id) return;
+    if (document.body.contains(el)) { delete askAgain[el.id]; return; }  // htmx's own queue runs
+    var missed = askAgain[el.id] || (!el.liveSwapped && event.detail.successful);
+    delete askAgain[el.id];
+    var fresh = document.getElementById(el.id);
+    if (!missed || !refreshesItself(el) || !refreshesItself(fresh)) return;
+    htmx.ajax("GET", fresh.getAttribute("hx-get"), { source: fresh, target: fresh, swap: fresh.getAttribute("hx-swap") });
+  });
+
+  // 6. Back to a tab whose timers the browser slowed down: say "still editing" at once.
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") htmx.trigger(document.body, "live:beat");
   });

@@ -8,7 +8,7 @@ rendered. Everything else gets the whole page. Never chosen by the triggering el
 
 from __future__ import annotations
 
-from flask import make_response, render_template, request
+from flask import make_response, render_template
 from jinja2_fragments.flask import render_block
 
 from .extensions import htmx

@@ -10,7 +10,8 @@ from ..extensions import db, htmx, utcnow
 from ..live import presence
 from ..live.history import entries_for
 from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..live.versioning import VersionMissing, parse_version
+from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import render
 from . import export
@@ -170,13 +171,5 @@ def treasure_history(treasure_id: int):
 @org_view(Role.member)
 def restore_treasure_version(treasure_id: int, version: int):
     treasure = get_treasure_or_404(treasure_id)
-    try:
-        result = restore_version(treasure, version, user_id=current_user.id)
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    if result.applied:
-        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=treasure.version), "success")
-    else:
-        flash(_("Nothing to restore: this is what the treasure looks like now."), "info")
+    restore_from_history(treasure, version, nothing=_("Nothing to restore: this is what the treasure looks like now."))
     return redirect(url_for("buurtkaart.treasure_history", treasure_id=treasure.id), code=303)

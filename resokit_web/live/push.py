@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable
 
 from flask import Flask, g
 from flask_babel import force_locale
 
+from ..core.cache import BoundedCache
 from ..extensions import db
 from .bus import Event
+from .sse import format_push, format_sse
 
 log = logging.getLogger(__name__)
 
@@ -101,18 +102,10 @@ class _SingleFlight:
     a failure is remembered and raised to every asker."""
 
     def __init__(self, keep: int = KEEP) -> None:
-        self._lock = threading.Lock()
-        self._slots: OrderedDict[tuple, _Slot] = OrderedDict()
-        self._keep = keep
+        self._slots: BoundedCache[_Slot] = BoundedCache(keep)
 
     def get(self, key: tuple, compute: Callable[[], object]) -> object:
-        with self._lock:
-            slot = self._slots.get(key)
-            mine = slot is None
-            if mine:
-                slot = self._slots[key] = _Slot(threading.Event())
-                while len(self._slots) > self._keep:
-                    self._slots.popitem(last=False)
+        slot, mine = self._slots.setdefault(key, lambda: _Slot(threading.Event()))
         if mine:
             try:
                 slot.value = compute()
@@ -161,8 +154,6 @@ class Renderer:
         among them gets pushed, so that every woken stream only writes."""
         if event.seq is None:
             return
-        from .views import format_sse
-
         bus = self.app.extensions["resokit_bus"]
         self.event_text(event, lambda: format_sse(event, bus.event_id(event)))
         for page, audience, base_url in {sub.push for sub in subscriptions if sub.push is not None}:
@@ -217,12 +208,6 @@ def renderer(app: Flask) -> Renderer:
         found = app.extensions["resokit_push"] = Renderer(app)
         app.extensions["resokit_bus"].before_deliver = found.prepare
     return found
-
-
-def format_push(name: str, data: str) -> str:
-    """One SSE message; a line break inside the data becomes a new ``data:`` line."""
-    lines = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return f"event: {name}\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
 
 
 def log_failure(error: Exception) -> None:

@@ -9,9 +9,8 @@ writer waits for the first to commit instead of working on a stale snapshot.
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -21,6 +20,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from ..buurtkaart.models import ADDRESS_MAX, DESCRIPTION_MAX, Treasure
+from ..core.cache import BoundedCache
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -161,16 +161,17 @@ def score(matcher: SequenceMatcher, name: str, grams: frozenset[str], lat: float
 
 _OTHERS_CACHE_ORGS = 32
 _FOUND_CACHE_SIZE = 1024
-_cache_lock = threading.Lock()
+_caches_lock = threading.Lock()
 
 
-def _caches() -> tuple[OrderedDict, OrderedDict]:
+def _caches() -> tuple[BoundedCache, BoundedCache]:
     """This application's caches (one per app, so that tests with fresh databases never
-    see each other's)."""
+    see each other's): prepared treasures per organisation, candidates per proposal."""
     caches = current_app.extensions.get("resokit_duplicate_caches")
     if caches is None:
-        with _cache_lock:
-            caches = current_app.extensions.setdefault("resokit_duplicate_caches", (OrderedDict(), OrderedDict()))
+        with _caches_lock:
+            caches = current_app.extensions.setdefault(
+                "resokit_duplicate_caches", (BoundedCache(_OTHERS_CACHE_ORGS), BoundedCache(_FOUND_CACHE_SIZE)))
     return caches
 
 
@@ -186,23 +187,16 @@ def _others(org_id: int) -> tuple[tuple, list]:
         sa.func.count(), sa.func.coalesce(sa.func.sum(Treasure.version), 0), sa.func.coalesce(sa.func.max(Treasure.id), 0),
         sa.func.coalesce(sa.func.sum(sa.case((Treasure.status == "accepted", 1), else_=0)), 0))
         .where(Treasure.organisation_id == org_id)).one())
-    _OTHERS_CACHE = _caches()[0]
-    with _cache_lock:
-        cached = _OTHERS_CACHE.get(org_id)
-        if cached is not None and cached[0] == stamp:
-            _OTHERS_CACHE.move_to_end(org_id)
-            return cached
+    cache = _caches()[0]
+    cached = cache.get(org_id)
+    if cached is not None and cached[0] == stamp:
+        return cached
     rows = db.session.execute(sa.select(Treasure.id, Treasure.name, Treasure.lat, Treasure.lon).where(
         Treasure.organisation_id == org_id, Treasure.status == "accepted")).all()
     others = [(r.id, r.name, n, bigrams(n), r.lat, r.lon) for r in rows for n in (normalise_name(r.name),)]
     entry = (stamp, others)
-    with _cache_lock:
-        _OTHERS_CACHE[org_id] = entry
-        _OTHERS_CACHE.move_to_end(org_id)
-        while len(_OTHERS_CACHE) > _OTHERS_CACHE_ORGS:
-            _OTHERS_CACHE.popitem(last=False)
+    cache.put(org_id, entry)
     return entry
-
 
 
 def add_candidates(org_id: int, proposals: list[Proposal]) -> None:
@@ -212,18 +206,14 @@ def add_candidates(org_id: int, proposals: list[Proposal]) -> None:
     if not proposals:
         return
     stamp, others = _others(org_id)
-    _FOUND_CACHE = _caches()[1]
+    cache = _caches()[1]
     for proposal in proposals:
         t = proposal.treasure
         key = (org_id, stamp, t.id, t.version)
-        with _cache_lock:
-            found = _FOUND_CACHE.get(key)
+        found = cache.get(key)
         if found is None:
             found = _find_candidates(t, others)
-            with _cache_lock:
-                _FOUND_CACHE[key] = found
-                while len(_FOUND_CACHE) > _FOUND_CACHE_SIZE:
-                    _FOUND_CACHE.popitem(last=False)
+            cache.put(key, found)
         proposal.candidates = [Candidate(c.treasure_id, c.name, c.distance_m, c.similarity, c.likely) for c in found]
 
 

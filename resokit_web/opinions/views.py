@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import org_view
@@ -11,6 +12,7 @@ from ..extensions import db, htmx, utcnow
 from ..live import presence
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
+from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import render
 from . import export
@@ -25,6 +27,8 @@ from .view_helpers import (comparison, contribution_editor, contribution_message
                            editing_item, page_name, piece_context, saved_message, team_editor)
 
 bp = Blueprint("opinions", __name__)
+
+NOTHING_TO_RESTORE = _l("Nothing to restore: this is what the text looks like now.")
 
 # Fragments of the piece page, by the id htmx targets.
 PIECE_BLOCKS = {"team-text": "team_text", "team-stale": "team_stale", "team-editor": "team_editor",
@@ -235,12 +239,8 @@ def restore_contribution(opinion_id: int, contribution_id: int, version: int):
     piece = get_piece_or_404(opinion_id)
     contribution = get_contribution_or_404(piece, contribution_id)
     require_author(contribution)
-    try:
-        result = restore_contribution_version(contribution, piece, version, user_id=current_user.id)
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    _flash_restored(result, version, contribution.version)
+    restore_from_history(contribution, version, nothing=NOTHING_TO_RESTORE,
+                         restore=lambda obj, v, user_id: restore_contribution_version(obj, piece, v, user_id=user_id))
     return redirect(url_for("opinions.contribution_history", opinion_id=piece.id,
                             contribution_id=contribution.id), code=303)
 
@@ -259,20 +259,8 @@ def piece_history(opinion_id: int):
 @org_view(Role.member)
 def restore_piece(opinion_id: int, version: int):
     piece = get_piece_or_404(opinion_id)
-    try:
-        result = restore_piece_version(piece, version, user_id=current_user.id)
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    _flash_restored(result, version, piece.version)
+    restore_from_history(piece, version, nothing=NOTHING_TO_RESTORE, restore=restore_piece_version)
     return redirect(url_for("opinions.piece_history", opinion_id=piece.id), code=303)
-
-
-def _flash_restored(result, old: int, new: int) -> None:
-    if result.applied:
-        flash(_("Version %(old)d is restored as version %(new)d.", old=old, new=new), "success")
-    else:
-        flash(_("Nothing to restore: this is what the text looks like now."), "info")
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/archive")

@@ -11,7 +11,8 @@ from ..extensions import db, htmx
 from ..live import presence
 from ..live.history import entries_for
 from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..live.versioning import VersionMissing, parse_version
+from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import fragment_target, render
 from .access import get_partner_or_404
@@ -198,13 +199,5 @@ def partner_history(partner_id: int):
 @org_view(Role.member)
 def restore_partner_version(partner_id: int, version: int):
     partner = get_partner_or_404(partner_id)
-    try:
-        result = restore_version(partner, version, user_id=current_user.id)
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    if result.applied:
-        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=partner.version), "success")
-    else:
-        flash(_("Nothing to restore: this is what the partner looks like now."), "info")
+    restore_from_history(partner, version, nothing=_("Nothing to restore: this is what the partner looks like now."))
     return redirect(url_for("partners.partner_history", partner_id=partner.id), code=303)

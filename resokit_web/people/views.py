@@ -15,7 +15,8 @@ from ..extensions import db, htmx
 from ..live import presence
 from ..live.history import entries_for
 from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..live.versioning import VersionMissing, parse_version
+from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import render
 from ..roles.models import Match
@@ -253,15 +254,7 @@ def person_history(person_id: int):
 @org_view(Role.member)
 def restore_person_version(person_id: int, version: int):
     person = get_person_or_404(person_id)
-    try:
-        result = restore_version(person, version, user_id=current_user.id)
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    if result.applied:
-        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=person.version), "success")
-    else:
-        flash(_("Nothing to restore: this is what the person's profile looks like now."), "info")
+    restore_from_history(person, version, nothing=_("Nothing to restore: this is what the person's profile looks like now."))
     return redirect(url_for("people.person_history", person_id=person.id), code=303)
 
 

@@ -13,7 +13,8 @@ from ..extensions import db, htmx
 from ..live import presence
 from ..live.history import entries_for
 from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version, restore_version
+from ..live.versioning import VersionMissing, parse_version
+from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..people.access import get_person_or_404
 from ..people.service import log_access
@@ -179,15 +180,7 @@ def role_history(role_id: int):
 @org_view(Role.member)
 def restore_role_version(role_id: int, version: int):
     role = get_role_or_404(role_id)
-    try:
-        result = restore_version(role, version, user_id=current_user.id)
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    if result.applied:
-        flash(_("Version %(old)d is restored as version %(new)d.", old=version, new=role.version), "success")
-    else:
-        flash(_("Nothing to restore: this is what the role looks like now."), "info")
+    restore_from_history(role, version, nothing=_("Nothing to restore: this is what the role looks like now."))
     return redirect(url_for("roles.role_history", role_id=role.id), code=303)
 
 

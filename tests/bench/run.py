@@ -540,7 +540,7 @@ async def run(args) -> dict:
           f"p99 {pct(one['visible'], 99):.0f} ms; missed {one['missed']}")
     if production:
         pfloor = production["floor (GET /healthz)"]
-        print(f"Production (PostgreSQL + Redis, 2 workers), 16 clients: " + "; ".join(
+        print("Production (PostgreSQL + Redis, 2 workers), 16 clients: " + "; ".join(
             f"{name} {st.rps:.0f} req/s, p50 {st.p50:.1f} ms, p99 {st.p99:.1f} ms ({st.rps / pfloor.rps:.2f})"
             for name, st in production.items()))
     if two:

@@ -196,6 +196,12 @@ def test_history_shows_every_version_and_restores_one(world, as_role, treasure):
     assert response.status_code == 303
     db.session.refresh(treasure)
     assert treasure.name == "Café Het Kolenhuis" and treasure.version == 3
+    assert "Version 1 is restored as version 3." in client.get(response.headers["Location"]).get_data(as_text=True)
+    # The version it already looks like: said so, and no new version.
+    again = client.post(f"/o/org-a/treasures/{treasure.id}/history/3/restore", follow_redirects=True)
+    assert "Nothing to restore: this is what the treasure looks like now." in again.get_data(as_text=True)
+    db.session.refresh(treasure)
+    assert treasure.version == 3
     assert client.post(f"/o/org-a/treasures/{treasure.id}/history/42/restore").status_code == 404
 
 

@@ -9,7 +9,7 @@ from flask_babel import force_locale, gettext
 
 from resokit_web.buurtkaart import push as buurtkaart_push
 from resokit_web.extensions import db
-from resokit_web.live.push import format_push
+from resokit_web.live.sse import format_push
 
 from ..factories.buurtkaart import TreasureFactory
 from ..factories.partners import PartnerFactory
@@ -227,7 +227,7 @@ def test_a_renumbered_event_is_not_taken_for_an_earlier_one(app):
     not send an earlier event's text for a new one with the same number."""
     from resokit_web.live.bus import Event
     from resokit_web.live.push import Renderer
-    from resokit_web.live.views import format_sse
+    from resokit_web.live.sse import format_sse
 
     renderer = Renderer(app)
     first = Event(org_id=1, type="treasure", id=4, version=2, seq=1, extra={"action": "updated"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resokit_web.live.bus import Event
-from resokit_web.live.views import format_sse, sse_names
+from resokit_web.live.sse import format_sse, sse_names
 
 from ..factories.buurtkaart import TreasureFactory
 from resokit_web.extensions import db

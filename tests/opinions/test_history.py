@@ -72,6 +72,8 @@ def test_members_restore_an_older_version_as_a_new_one(world, as_role):
     # Nothing disappeared: version 3 is still there to go back to.
     assert versions(piece)[2].data["body"] == V3
     assert client.post(url(piece, "/history/4/restore")).status_code == 303  # already current: nothing new
+    assert "Nothing to restore: this is what the text looks like now." in \
+        client.get(url(piece, "/history")).get_data(as_text=True)
     assert fresh(piece).version == 4
 
 

@@ -275,6 +275,52 @@ def test_going_back_after_filtering_brings_the_map_back(colleagues):
     expect(noor.locator(".leaflet-control-zoom")).to_have_count(1)
 
 
+def test_links_inside_the_list_and_the_filters_go_to_their_page(colleagues):
+    """Boosted links inside parts with a target of their own (the filter form, a row)
+    still open their page as a whole, not inside that part."""
+    noor, _ = colleagues
+    noor.locator("#filter-kind").select_option("service")
+    expect(noor.locator("#treasure-results")).to_have_attribute("data-filter-query", "kind=service")
+    noor.locator("form.filters").get_by_role("link").click()
+    expect(noor).to_have_url(re.compile(r"/o/demo/buurtkaart$"))
+    expect(noor.locator("#treasure-results")).to_have_attribute("data-filter-query", "")
+    expect(noor.locator("h1")).to_have_count(1)
+    expect(noor.locator("#filter-kind")).to_have_value("")
+    expect(noor.locator("form.filters")).to_have_count(1)
+
+    name = noor.locator("#treasure-results .treasure-name a").first.inner_text()
+    noor.locator("#treasure-results .treasure-name a").first.click()
+    expect(noor).to_have_url(re.compile(r"/o/demo/treasures/\d+$"))
+    expect(noor.locator("h1")).to_have_text(name)
+    expect(noor.locator("#treasure-results")).to_have_count(0)
+
+
+def test_keyboard_focus_stays_where_the_change_happened(colleagues):
+    noor, _ = colleagues
+    noor.locator(".add-panel > summary").click()
+    add = noor.locator("#add-treasure form")
+    add.locator("input[name=name]").fill("Bank onder de linde")
+    add.locator("button.primary").click()
+    treasure = row(noor, "Bank onder de linde")
+    expect(treasure).to_be_visible()
+    # Edit, by keyboard: focus goes into the form that came in.
+    treasure.locator("a[href$='/edit']").focus()
+    noor.keyboard.press("Enter")
+    form = noor.locator("li.treasure.editing form")
+    expect(form).to_be_visible()
+    expect(form.locator("input[name=name]")).to_be_focused()
+    # Saved without a name: focus is on the field that says what is wrong.
+    form.locator("input[name=name]").fill("")
+    form.locator("button.primary").focus()
+    noor.keyboard.press("Enter")
+    expect(form.locator("input[name=name][aria-invalid=true]")).to_be_focused()
+    # Saved: focus stays on the row, not back at the top of the page.
+    form.locator("input[name=name]").fill("Bank onder de oude linde")
+    form.locator("button.primary").focus()
+    noor.keyboard.press("Enter")
+    expect(row(noor, "Bank onder de oude linde")).to_be_focused()
+
+
 def test_the_dashboard_activity_follows_live(new_page, base_url):
     noor = new_page()
     login(noor, base_url, COORDINATOR)

@@ -25,6 +25,42 @@
     if (match && document.documentElement.lang !== match[1]) document.documentElement.lang = match[1];
   });
 
+  // A boosted link or form inside a part that has its own hx-target (a list row, the
+  // filter form) still goes to another page: the whole page replaces the body, as it
+  // would without JavaScript, instead of landing inside that part.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var d = event.detail;
+    if (d.boosted && d.target !== document.body) {
+      d.target = document.body;
+      d.swapOverride = "innerHTML";
+    }
+  });
+
+  // After an in-place change someone asked for (Edit, Save, Archive, a form sent back
+  // with its messages), keyboard focus stays where the change happened: on the first
+  // field with a message, else on the first field of a form that came in, else on the
+  // changed part itself. Changes from colleagues (the event stream) never move focus.
+  var FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var d = event.detail, config = d && d.requestConfig;
+    if (!config || d.boosted || d.focusKept) return;
+    var how = config.triggeringEvent && config.triggeringEvent.type;
+    if (how !== "click" && how !== "submit") return;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.body.contains(active)) return;
+    var part = event.target;
+    if (!part || !part.querySelector || !document.body.contains(part)) return;
+    d.focusKept = true;
+    var place = part.querySelector('[aria-invalid="true"]');
+    if (!place && part.querySelector("form")) place = part.querySelector(FIELDS);
+    if (!place && part.matches("form")) place = part.querySelector(FIELDS);
+    if (!place) {
+      place = part;
+      if (!part.hasAttribute("tabindex")) part.setAttribute("tabindex", "-1");
+    }
+    place.focus({ preventScroll: false });
+  });
+
   // Select-all on focus for read-only copy fields (invitation links).
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("copy-field")) event.target.select();

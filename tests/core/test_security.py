@@ -71,7 +71,7 @@ def test_htmx_is_configured_without_eval_and_only_for_this_site(client):
     assert config["includeIndicatorStyles"] is False
     assert config["allowScriptTags"] is False
     # Swapped-in live parts listen to the stream at once (htmx waits for the settle).
-    assert config["defaultSettleDelay"] == 0
+    assert config["defaultSettleDelay"] == 0 and config["attributesToSettle"] == []
 
 
 def test_security_headers(client):

@@ -36,17 +36,33 @@ def show_queue():
 
 def _review(proposal: Proposal, *, accept_form=None, merge_form=None, reject_form=None, notice=None,
             status: int = 200):
-    """The proposal on its own: to review and decide (or its outcome once decided)."""
+    """The proposal on its own: to review and decide (or its outcome once decided).
+
+    When one decision comes back with a message, the other two forms show what the
+    moderator had typed in them (the page sends the whole card with each decision), not
+    the stored proposal: nothing typed is lost to a missing reason.
+    """
     add_candidates(g.org.id, [proposal])
-    merge_form = merge_form or MergeForm(proposal.id, formdata=None)
+    sent = request.form if request.method == "POST" else {}
+    accept_form = accept_form or _as_sent(lambda data: accept_form_for(proposal, formdata=data), sent, "name")
+    merge_form = merge_form or _as_sent(lambda data: MergeForm(proposal.id, formdata=data), sent, "into")
+    reject_form = reject_form or _as_sent(lambda data: RejectForm(proposal.id, formdata=data), sent, "reason", "note")
     merge_form.into.choices = [(c.treasure_id, c.name) for c in proposal.candidates]
     part = request.args.get("part")
     block = {"card": "card", "notice": "decided_notice"}.get(part, "review")
     return render("moderation/proposal.html", blocks={f"proposal-{proposal.id}": block, "proposal-list": "card",
                                                      f"proposal-notice-{proposal.id}": "decided_notice"},
-                  p=proposal, accept_form=accept_form or accept_form_for(proposal),
-                  merge_form=merge_form, reject_form=reject_form or RejectForm(proposal.id, formdata=None),
+                  p=proposal, accept_form=accept_form, merge_form=merge_form, reject_form=reject_form,
                   notice=notice), status
+
+
+def _as_sent(make, sent, *fields: str):
+    """A decision form filled in with what was sent, when any of ``fields`` was sent
+    (not validated: its messages belong to its own decision); else the blank one."""
+    form = make(None)
+    if any(getattr(form, name).name in sent for name in fields):
+        form = make(sent)
+    return form
 
 
 @bp.get("/o/<slug>/moderation/<int:proposal_id>")

@@ -51,7 +51,7 @@
     var part = event.target;
     if (!part || !part.querySelector || !document.body.contains(part)) return;
     d.focusKept = true;
-    var place = part.querySelector('[aria-invalid="true"]');
+    var place = part.querySelector('[aria-invalid="true"], .has-error input, .has-error select, .has-error textarea');
     if (!place && part.querySelector("form")) place = part.querySelector(FIELDS);
     if (!place && part.matches("form")) place = part.querySelector(FIELDS);
     if (!place) {

@@ -182,6 +182,26 @@ def test_bad_edit_is_refused_beside_the_field_and_nothing_is_decided(as_role, pr
     assert db.session.get(Treasure, proposal.id).status == "proposed"
 
 
+def test_a_decision_sent_back_keeps_what_was_typed_in_the_other_forms(as_role, proposal):
+    """The page sends the whole card with each decision (hx-include): a turn-down
+    without a reason comes back with its message, and the accept form still holds the
+    moderator's edits, the merge form their choice."""
+    pid = proposal.id
+    card = {**_edited(pid, name="Buurtwinkel Aïcha en zoon", description="Kruidenier, kent iedereen."),
+            f"p{pid}-note": "Nog even nakijken"}
+    html = as_role("member").post(f"/o/org-a/moderation/{pid}/reject", data=card,
+                                  headers={"HX-Request": "true", "HX-Target": f"proposal-{pid}"}).get_data(as_text=True)
+    assert f'id="p{pid}-reason-error"' in html
+    assert 'value="Buurtwinkel Aïcha en zoon"' in html and "Kruidenier, kent iedereen." in html
+    assert "Nog even nakijken" in html
+    assert f'id="p{pid}-name-error"' not in html  # the accept form was not judged
+    assert _submission(pid).decision is None
+    # Without the other forms' fields (a browser without JavaScript sends one form), the
+    # accept form shows the proposal as it is stored.
+    html = as_role("member").post(f"/o/org-a/moderation/{pid}/reject", data={}).get_data(as_text=True)
+    assert "Buurtwinkel Aïcha en zoon" not in html and f'value="{proposal.name}"' in html
+
+
 def test_accept_needs_the_version(as_role, proposal):
     assert as_role("member").post(f"/o/org-a/moderation/{proposal.id}/accept", data={}).status_code == 428
     assert _submission(proposal.id).decision is None

@@ -262,7 +262,9 @@ def move_match_view(match_id: int):
     from_board = request.form.get("from") == "board"
     if not form.validate():
         if from_board and htmx:
-            return _board_page(status=422, card_errors={match.id: form.errors})
+            # The card comes back with its "Move to…" open on what was chosen.
+            return _board_page(status=422, card_errors={match.id: form.errors},
+                               card_sent={match.id: {"stage": form.stage.data, "outcome": form.outcome.data}})
         return _match_page(match, move_form=form, status=422)
     result = move_match(match, form.values(formdata), base_version, note=form.note.data or "",
                         user_id=current_user.id)

@@ -81,6 +81,31 @@ def test_the_board_moves_a_card_with_htmx(as_role, world, match):
     assert refresh.get_data(as_text=True).startswith('<div id="match-board"')
 
 
+def test_a_move_sent_back_from_the_board_shows_what_was_chosen(as_role, world, match):
+    """"Ended" without an outcome: the card comes back with its "Move to…" open on that
+    choice, the outcome field marked, and the previous success message cleared."""
+    import re
+
+    client = as_role("member")
+    response = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "ended", "outcome": "", "version": 1,
+                                                                  "from": "board"}, headers=HX("match-board")())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    card = html[html.index(f'<li id="match-{match.id}"'):]
+    card = card[:card.index("</li>")]
+    assert '<details class="move-any" open>' in card
+    assert re.search(r'<option value="ended"\s+selected>', card)
+    assert f'id="match-{match.id}-outcome" aria-invalid="true" aria-describedby="match-{match.id}-error"' in card
+    assert f'id="match-{match.id}-error"' in card
+    assert '<div id="status" hx-swap-oob="innerHTML"></div>' in html
+    # Other cards, and the same card after a good move, stay closed.
+    ok = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored", "version": 1, "from": "board"},
+                     headers=HX("match-board")()).get_data(as_text=True)
+    assert "move-any\" open" not in ok and 'aria-invalid' not in ok
+    db.session.expire_all()
+    assert match.stage == "explored"
+
+
 def test_two_members_moving_one_match(as_role, world, match):
     """Both start from version 1. The same move twice is no conflict; different moves are."""
     first, second = as_role("member"), as_role("coordinator")

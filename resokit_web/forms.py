@@ -6,7 +6,8 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field
+from wtforms import Field, FloatField
+from wtforms.widgets import TextInput
 from wtforms.validators import ValidationError
 
 
@@ -20,6 +21,23 @@ class BaseForm(FlaskForm):
                                                      "SearchField", "URLField"}:
                 filters.append(_strip)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class CoordinateField(FloatField):
+    """A latitude or longitude in a text box with a decimal keypad. A decimal comma
+    (50,8366, as French and Dutch keyboards write it) counts as a point: a number box
+    in such a browser may silently drop the comma and send 508366 instead."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].strip().replace(",", ".")]
+        super().process_formdata(valuelist)
 
 
 def _strip(value):

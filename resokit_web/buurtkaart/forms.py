@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FileField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..forms import BaseForm, no_control_characters, parse_tags
+from ..forms import BaseForm, CoordinateField, no_control_characters, parse_tags
 from .categories import CATEGORIES, KINDS
 from .models import ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX, TAG_MAX, TAGS_MAX
 
@@ -30,8 +30,8 @@ class TreasureForm(BaseForm):
                                 description=_l("Why it matters for the people you support: what happens there, for whom, when."),
                                 validators=[Optional(), Length(max=DESCRIPTION_MAX)])
     address = StringField(_l("Address or landmark"), validators=[Optional(), Length(max=ADDRESS_MAX), no_control_characters])
-    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    lat = CoordinateField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
+    lon = CoordinateField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
     formal = BooleanField(_l("Formal (an organisation or service with a structure)"), default=True)
     tags = StringField(_l("Tags"), description=_l("Separated by commas, e.g. coffee, Arabic, on Thursdays"),
                        validators=[Optional(), _tags_ok])

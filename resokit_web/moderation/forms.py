@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FloatField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..buurtkaart.categories import CATEGORIES, KINDS
 from ..buurtkaart.models import ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX
-from ..forms import BaseForm, no_control_characters
+from ..forms import BaseForm, CoordinateField, no_control_characters
 from ..public.forms import clean_text
 from ..public.models import REASON_NOTE_MAX
 
@@ -39,8 +39,8 @@ class AcceptForm(_ProposalForm):
                                 validators=[Optional(), Length(max=DESCRIPTION_MAX)])
     address = StringField(_l("Address or landmark"), filters=[clean_text],
                           validators=[Optional(), Length(max=ADDRESS_MAX), no_control_characters])
-    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    lat = CoordinateField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
+    lon = CoordinateField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
     public = BooleanField(_l("Show it on our public resident page"))
 
     FIELDS = ("name", "kind", "category", "description", "address", "lat", "lon", "public")

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FloatField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..forms import BaseForm, no_control_characters
+from ..forms import BaseForm, CoordinateField, no_control_characters
 from .models import Role
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$")
@@ -38,10 +38,10 @@ class OrganisationForm(BaseForm):
                        validators=[DataRequired(_l("Choose a short address.")), Length(max=60), valid_slug])
     neighbourhood = StringField(_l("Neighbourhood"), description=_l("For example: Kuregem, Anderlecht"),
                                 validators=[Optional(), Length(max=120), no_control_characters])
-    map_lat = FloatField(_l("Map centre: latitude"), default=50.8466,
-                         validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    map_lon = FloatField(_l("Map centre: longitude"), default=4.3528,
-                         validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    map_lat = CoordinateField(_l("Map centre: latitude"), default=50.8466,
+                              validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
+    map_lon = CoordinateField(_l("Map centre: longitude"), default=4.3528,
+                              validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
 
 
 class InvitationForm(BaseForm):

@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, EmailField, FloatField, RadioField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, EmailField, RadioField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import BaseForm
+from ..forms import BaseForm, CoordinateField
 from ..orgs.forms import SLUG_RE
 from .categories import known_codes, resident_choices, resident_label
 from .models import (EMAIL_MAX, INTRO_MAX, LANGUAGES, LOCATION_TEXT_MAX, RESIDENT_DESCRIPTION_MAX,
@@ -45,8 +45,8 @@ class ResidentPlaceForm(BaseForm):
                                 filters=[clean_text],
                                 validators=[Optional(), Length(max=LOCATION_TEXT_MAX,
                                                                message=_l("Use at most %(max)d characters."))])
-    lat = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    lon = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    lat = CoordinateField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
+    lon = CoordinateField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
     email = EmailField(_l("Your e-mail address (you may leave this empty)"),
                        description=_l("Only the team sees it. They may write to you about this place."),
                        filters=[clean_text],
@@ -76,7 +76,7 @@ class ResidentPlaceForm(BaseForm):
             return False
         if not self.location_text.data and self.lat.data is None and not self.location_text.errors:
             self.location_text.errors.append(
-                _l("Tell us where it is: tap the map, use your location, or write it in words."))
+                _l("Tell us where it is: write a street, an address or a landmark, or choose a point."))
             return False
         return valid
 

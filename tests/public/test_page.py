@@ -100,6 +100,18 @@ def test_the_words_alone_are_enough_for_the_location(client, page):
     assert treasure.lat is None and treasure.lon is None
 
 
+def test_a_decimal_comma_in_the_point_counts_as_a_point(client, page):
+    """Typed on a French or Dutch keyboard: 50,8366. The box is text with a decimal keypad
+    (a number box may drop the comma), and the server reads the comma as a point."""
+    html = client.get("/buurt/kuregem").get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="lat"[^>]*>', html).group(0).count('type="text"') == 1
+    assert 'inputmode="decimal"' in re.search(r'<input[^>]*name="lat"[^>]*>', html).group(0)
+    response = client.post("/buurt/kuregem", data=place(lat=" 50,8366", lon="4,3185"))
+    assert response.status_code == 303
+    treasure = db.session.scalars(sa.select(Treasure)).one()
+    assert (treasure.lat, treasure.lon) == (50.8366, 4.3185)
+
+
 def test_thank_you_page_says_what_happens_next(client, page):
     response = client.get("/buurt/kuregem/thanks?lang=en")
     html = response.get_data(as_text=True)

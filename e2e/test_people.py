@@ -85,6 +85,27 @@ def test_a_simultaneous_move_gets_the_conflict_view(new_page, base_url):
     expect(card(member, "Madame B.", "active")).to_have_count(1)  # live, on the other board
 
 
+def test_moving_a_card_by_keyboard_keeps_focus_on_it(new_page, base_url):
+    page = new_page()
+    open_board(page, base_url, MEMBER)
+    buurvrouw = card(page, "De buurvrouw van 3 hoog").first
+    card_id = buurvrouw.get_attribute("id")
+    buurvrouw.locator("summary").focus()
+    page.keyboard.press("Enter")
+    buurvrouw.locator("select[name=stage]").select_option("ended")
+    buurvrouw.locator("button", has_text=re.compile("Verplaatsen|Move")).focus()
+    page.keyboard.press("Enter")
+    # Sent back: "Move to…" stays open on "ended", focus on the outcome it asks for.
+    outcome = page.locator(f"#{card_id} select[name=outcome]")
+    expect(outcome).to_be_focused()
+    expect(page.locator(f"#{card_id} select[name=stage]")).to_have_value("ended")
+    page.locator(f"#{card_id} select[name=stage]").select_option("active")
+    page.locator(f"#{card_id} button", has_text=re.compile("Verplaatsen|Move")).focus()
+    page.keyboard.press("Enter")
+    # Moved: the card is in its new column, and focus is on it, not back at the top.
+    expect(page.locator(f"section.stage-active #{card_id}")).to_be_focused()
+
+
 def test_the_talentenkaart_works_without_javascript(nojs_page, base_url):
     page = nojs_page
     login(page, base_url, MEMBER)

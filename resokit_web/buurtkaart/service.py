@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..core.filters import ListFilters
+from ..core.filters import ListFilters, page_within
 from ..extensions import db, utcnow
 from ..live import versioning
 from .models import Treasure
@@ -52,14 +52,16 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
     return query
 
 
-def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[list[Treasure], int]:
-    """One page of treasures (by name) and the total count: two queries."""
+def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[list[Treasure], int, int]:
+    """One page of treasures (by name), the total count and the page shown (``page``
+    brought within the list): two queries."""
     query = filtered(org_id, filters)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    page = page_within(page, total, PAGE_SIZE)
     rows = db.session.scalars(query.order_by(sa.func.lower(Treasure.name), Treasure.id)
                               .options(sa.orm.joinedload(Treasure.updated_by))  # a constant number of queries
-                              .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
-    return list(rows), total
+                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    return list(rows), total, page
 
 
 def matches(treasure: Treasure, filters: Filters) -> bool:

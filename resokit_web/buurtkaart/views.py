@@ -30,7 +30,7 @@ def show_map():
     filter_form = FilterForm(request.args)
     filters = Filters.from_form(filter_form)
     page = max(request.args.get("page", 1, type=int), 1)
-    treasures, total = page_of(g.org.id, filters, page)
+    treasures, total, page = page_of(g.org.id, filters, page)
     return render("buurtkaart/index.html", blocks=("treasure_results",), filter_form=filter_form,
                   filters=filters, treasures=treasures, total=total, page=page,
                   form=TreasureForm(formdata=None), editing=editing_names(g.org.id))

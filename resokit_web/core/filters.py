@@ -37,3 +37,14 @@ class ListFilters:
 
     def query_string(self, **extra) -> str:
         return urlencode({**extra, **self.as_args()})
+
+
+def last_page(total: int, size: int) -> int:
+    """The number of the last page of ``total`` rows (1 for an empty list)."""
+    return max(1, -(-total // size))
+
+
+def page_within(requested: int, total: int, size: int) -> int:
+    """The page to show for ``?page=``: below 1 is the first, past the end the last
+    (never an offset beyond the list, which huge numbers would overflow)."""
+    return min(max(requested, 1), last_page(total, size))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..core.filters import ListFilters
+from ..core.filters import ListFilters, page_within
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -67,16 +67,18 @@ def grouped(org_id: int, filters: Filters) -> dict[str, list[Partner]]:
 PAGE_SIZE = 100
 
 
-def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[dict[str, list[Partner]], dict[str, int]]:
-    """One page of the list (groups in ring order, each by name) and every group's full
-    count: two queries, whatever the number of partners."""
+def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[dict[str, list[Partner]], dict[str, int], int]:
+    """One page of the list (groups in ring order, each by name), every group's full
+    count and the page shown (``page`` brought within the list): two queries, whatever
+    the number of partners."""
     counts = group_counts(org_id, filters)
+    page = page_within(page, sum(counts.values()), PAGE_SIZE)
     ring = sa.case({code: n for n, code in enumerate(RELATIONS)}, value=Partner.relation, else_=len(RELATIONS))
     query = filtered(org_id, filters).order_by(ring, sa.func.lower(Partner.name), Partner.id).options(*ROW_LOAD)
     groups: dict[str, list[Partner]] = {r: [] for r in filters.relations()}
-    for partner in db.session.scalars(query.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)).unique():
+    for partner in db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).unique():
         groups.setdefault(partner.relation, []).append(partner)
-    return groups, counts
+    return groups, counts, page
 
 
 def group_counts(org_id: int, filters: Filters) -> dict[str, int]:

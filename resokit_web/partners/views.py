@@ -41,7 +41,7 @@ def list_partners():
     filter_form = FilterForm(request.args)
     filters = Filters.from_form(filter_form)
     page = max(request.args.get("page", 1, type=int), 1)
-    groups, counts = page_of(g.org.id, filters, page)
+    groups, counts, page = page_of(g.org.id, filters, page)
     return render("partners/index.html", blocks=("partner_results",), filter_form=filter_form, filters=filters,
                   groups=groups, counts=counts, total=sum(counts.values()), page=page, page_size=PAGE_SIZE,
                   relation_groups=RELATION_GROUPS,

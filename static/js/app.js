@@ -36,29 +36,80 @@
     }
   });
 
-  // After an in-place change someone asked for (Edit, Save, Archive, a form sent back
-  // with its messages), keyboard focus stays where the change happened: on the first
-  // field with a message, else on the first field of a form that came in, else on the
-  // changed part itself. Changes from colleagues (the event stream) never move focus.
+  // After a change someone asked for (Edit, Save, Archive, a form sent back with its
+  // messages), keyboard focus stays where the change happened: on the first field with a
+  // message, else on the control that was used if the answer has it again (the same
+  // Save button), else on the first field of a form that came in, else on the changed
+  // part itself. A whole page sent back with messages (a boosted form) focuses the first
+  // of them. Out-of-band copies that come along, and changes from colleagues (the event
+  // stream), never move focus.
   var FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+  var ERRORS = '[aria-invalid="true"], .has-error input, .has-error select, .has-error textarea';
+  var used = null;
+  document.addEventListener("htmx:beforeRequest", function () { used = document.activeElement; });
+
+  function sameControl(part, old) {
+    if (!old || !old.tagName || old === document.body) return null;
+    // By id: the control itself, else the nearest thing around it that came back (a card).
+    for (var el = old; el && el !== document.body; el = el.parentElement) {
+      var again = el.id && document.getElementById(el.id);
+      if (again && again !== part && part.contains(again) && shown(again)) return again;
+    }
+    // Without ids: the same kind of control, with the same name and text.
+    var found = null;
+    part.querySelectorAll(old.tagName).forEach(function (el) {
+      if (!found && el.getAttribute("name") === old.getAttribute("name") && el.type === old.type &&
+          el.textContent.trim() === old.textContent.trim() && shown(el)) found = el;
+    });
+    return found;
+  }
+
+  function shown(el) {
+    // Inside a closed <details> an element still has boxes, but cannot take focus.
+    return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
+  }
+  function focusOn(el) {
+    if (!el.matches("a[href], button, input, select, textarea, summary, [tabindex]")) el.setAttribute("tabindex", "-1");
+    el.focus();
+    return document.activeElement === el;
+  }
+  // Whatever had focus when a swap began (a colleague's change refreshing the list too):
+  // when it comes back under the same id, focus stays on it.
+  var before = null;
+  document.addEventListener("htmx:beforeSwap", function () { before = document.activeElement; });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var d = event.detail, config = d && d.requestConfig;
-    if (!config || d.boosted || d.focusKept) return;
+    var active = document.activeElement;
+    var lost = !active || active === document.body || !document.body.contains(active);
+    if (lost && before && before.id && before !== document.body) {
+      var again = document.getElementById(before.id);
+      if (again && again !== before && shown(again) && focusOn(again)) {
+        before = null;
+        if (d) d.focusKept = true;
+        return;
+      }
+    }
+    if (!config || d.focusKept) return;
+    var failed = d.xhr && d.xhr.status >= 400;
+    if (d.boosted) {
+      d.focusKept = true;
+      var first = failed && document.body.querySelector(ERRORS);
+      if (first) first.focus();
+      return;
+    }
     var how = config.triggeringEvent && config.triggeringEvent.type;
     if (how !== "click" && how !== "submit") return;
-    var active = document.activeElement;
-    if (active && active !== document.body && document.body.contains(active)) return;
-    var part = event.target;
+    var part = event.target, target = d.target;
     if (!part || !part.querySelector || !document.body.contains(part)) return;
+    if (part !== target && !(target && target.id && part.id === target.id)) return;  // out of band
+    // htmx itself puts focus back on a control with the same id; a message still wins.
+    var message = failed && part.querySelector(ERRORS);
+    if (!lost && !(message && part.contains(active))) return;
     d.focusKept = true;
-    var place = part.querySelector('[aria-invalid="true"], .has-error input, .has-error select, .has-error textarea');
-    if (!place && part.querySelector("form")) place = part.querySelector(FIELDS);
-    if (!place && part.matches("form")) place = part.querySelector(FIELDS);
-    if (!place) {
-      place = part;
-      if (!part.hasAttribute("tabindex")) part.setAttribute("tabindex", "-1");
-    }
-    place.focus({ preventScroll: false });
+    var place = message || part.querySelector(ERRORS) || sameControl(part, used);
+    if (!place && (part.matches("form") || part.querySelector("form"))) place = part.querySelector(FIELDS);
+    focusOn(place || part);
   });
 
   // Select-all on focus for read-only copy fields (invitation links).

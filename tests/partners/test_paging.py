@@ -54,3 +54,27 @@ def test_a_short_list_has_no_pager(world, as_role):
     db.session.commit()
     html = as_role("viewer").get("/o/org-a/partners").get_data(as_text=True)
     assert names_on(html) == ["Enige partner"] and 'class="pager"' not in html
+
+
+def test_a_page_past_the_end_shows_the_last_page(world, as_role):
+    for n in range(3):
+        PartnerFactory(organisation_id=world.org_a.id, name=f"Partner {n}", relation="active")
+    db.session.commit()
+    client = as_role("viewer")
+    for asked in ("2", "99999999999999999999", "-5"):
+        response = client.get(f"/o/org-a/partners?page={asked}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, asked
+        assert names_on(html) == ["Partner 0", "Partner 1", "Partner 2"]
+        assert "Page 2 of 1" not in html and "Page 1 of 1" not in html  # one page: no pager
+
+
+def test_a_treasure_page_past_the_end_shows_the_last_page(world, as_role):
+    from ..factories.buurtkaart import TreasureFactory
+
+    TreasureFactory(organisation_id=world.org_a.id, name="Enige schat")
+    db.session.commit()
+    for asked in ("7", "99999999999999999999"):
+        response = as_role("viewer").get(f"/o/org-a/buurtkaart?page={asked}")
+        assert response.status_code == 200, asked
+        assert "Enige schat" in response.get_data(as_text=True)

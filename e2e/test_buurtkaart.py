@@ -54,6 +54,14 @@ def start_editing(page, name: str):
     return form
 
 
+def add_treasure(page, name: str):
+    """Add a treasure through the list's "Add a treasure" panel."""
+    page.locator(".add-panel > summary").click()
+    form = page.locator("#add-treasure form")
+    form.locator("input[name=name]").fill(name)
+    form.locator("button.primary").click()
+
+
 def test_a_colleagues_change_appears_without_reloading(colleagues):
     noor, samir = colleagues
     form = start_editing(samir, "Dauwpark")
@@ -94,10 +102,7 @@ def test_a_row_that_came_in_the_stream_works_like_any_other(colleagues):
 
 def test_a_treasure_a_colleague_adds_appears_in_the_list(colleagues):
     noor, samir = colleagues
-    samir.locator(".add-panel > summary").click()
-    form = samir.locator("#add-treasure form")
-    form.locator("input[name=name]").fill("Zitbank aan de kerk")
-    form.locator("button.primary").click()
+    add_treasure(samir, "Zitbank aan de kerk")
     expect(samir.get_by_role("link", name="Zitbank aan de kerk", exact=True)).to_be_visible()
     expect(noor.get_by_role("link", name="Zitbank aan de kerk", exact=True)).to_be_visible()
     assert noor.evaluate("window.__sameDocument") is True
@@ -297,10 +302,7 @@ def test_links_inside_the_list_and_the_filters_go_to_their_page(colleagues):
 
 def test_keyboard_focus_stays_where_the_change_happened(colleagues):
     noor, _ = colleagues
-    noor.locator(".add-panel > summary").click()
-    add = noor.locator("#add-treasure form")
-    add.locator("input[name=name]").fill("Bank onder de linde")
-    add.locator("button.primary").click()
+    add_treasure(noor, "Bank onder de linde")
     treasure = row(noor, "Bank onder de linde")
     expect(treasure).to_be_visible()
     # Edit, by keyboard: focus goes into the form that came in.

@@ -55,20 +55,25 @@ def open_editor(page):
     expect(page.locator("#team-body")).to_be_visible()
 
 
+def both_on_a_new_piece(new_page, base_url):
+    """Noor starts a piece; Noor and Samir both have it open with its stream. Returns
+    (noor, samir, piece id)."""
+    noor = signed_in(new_page, base_url, COORDINATOR)
+    samir = signed_in(new_page, base_url, MEMBER)
+    address = new_piece(noor, base_url)
+    samir.goto(address)
+    noor.goto(address)
+    wait_for_stream(samir)
+    wait_for_stream(noor)
+    return noor, samir, address.rsplit("/", 1)[1]
+
+
 def save(page):
     page.click("#team-editor form.team-form button[type=submit]")
 
 
 def test_two_colleagues_write_the_team_text_at_once(new_page, base_url):
-    base = base_url
-    noor = signed_in(new_page, base, COORDINATOR)
-    samir = signed_in(new_page, base, MEMBER)
-    address = new_piece(noor, base)
-    piece_id = address.rsplit("/", 1)[1]
-    samir.goto(address)
-    noor.goto(address)
-    wait_for_stream(samir)
-    wait_for_stream(noor)
+    noor, samir, piece_id = both_on_a_new_piece(new_page, base_url)
 
     # Both are on the page; when Noor opens the editor, Samir sees that she is writing.
     expect(noor.locator(f"#presence-opinion-{piece_id}")).to_contain_text("Samir", timeout=WAIT)
@@ -125,15 +130,7 @@ def test_two_colleagues_write_the_team_text_at_once(new_page, base_url):
 def test_a_change_announced_while_the_team_text_refreshes_is_not_lost(new_page, base_url):
     """Samir starts writing while Noor's team text is still fetching itself: her page
     must still end up saying so (htmx drops a trigger for an element it then replaces)."""
-    base = base_url
-    noor = signed_in(new_page, base, COORDINATOR)
-    samir = signed_in(new_page, base, MEMBER)
-    address = new_piece(noor, base)
-    piece_id = address.rsplit("/", 1)[1]
-    samir.goto(address)
-    noor.goto(address)
-    wait_for_stream(samir)
-    wait_for_stream(noor)
+    noor, samir, piece_id = both_on_a_new_piece(new_page, base_url)
     expect(noor.locator(f"#presence-opinion-{piece_id}")).to_contain_text("Samir", timeout=WAIT)
     noor.evaluate("""() => document.addEventListener("htmx:trigger", (e) => {
         if (e.target.id === "team-text") window.teamTextAsked = (window.teamTextAsked || 0) + 1;

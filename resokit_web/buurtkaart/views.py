@@ -29,7 +29,7 @@ bp = Blueprint("buurtkaart", __name__)
 def show_map():
     filter_form = FilterForm(request.args)
     filters = Filters.from_form(filter_form)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = request.args.get("page", 1, type=int)  # brought within the list by page_of
     treasures, total, page = page_of(g.org.id, filters, page)
     return render("buurtkaart/index.html", blocks=("treasure_results",), filter_form=filter_form,
                   filters=filters, treasures=treasures, total=total, page=page,

@@ -40,7 +40,7 @@ def _list_url(partner, **extra) -> str:
 def list_partners():
     filter_form = FilterForm(request.args)
     filters = Filters.from_form(filter_form)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = request.args.get("page", 1, type=int)  # brought within the list by page_of
     groups, counts, page = page_of(g.org.id, filters, page)
     return render("partners/index.html", blocks=("partner_results",), filter_form=filter_form, filters=filters,
                   groups=groups, counts=counts, total=sum(counts.values()), page=page, page_size=PAGE_SIZE,

@@ -20,15 +20,22 @@ import uuid
 
 import pytest
 
-from tests.conftest import (PG_ADMIN_URL, REDIS_URL, create_postgres_database, drop_postgres_database,
-                            skip_or_fail)
+from tests.conftest import PG_ADMIN_URL, REDIS_URL, create_postgres_database, drop_postgres_database, skip_or_fail
 
 from .helpers import NO_JS_CONTEXTS
 from .server import start_server
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,8 +67,7 @@ def live_server_factory(tmp_path_factory):
     """``start(database="sqlite"|"postgresql", redis=False, workers=1, seed=True, **env)``."""
     servers = []
 
-    def start(*, database: str = "sqlite", redis: bool = False, workers: int = 1, seed: bool = True,
-              **env: str):
+    def start(*, database: str = "sqlite", redis: bool = False, workers: int = 1, seed: bool = True, **env: str):
         instance = tmp_path_factory.mktemp("server")
         cleanups = []
         if database == "postgresql":
@@ -140,8 +146,7 @@ def watch():
 
     def attach(context):
         def on_console(message):
-            if message.type == "error" and ("Content Security Policy" in message.text
-                                            or "Refused to" in message.text):
+            if message.type == "error" and ("Content Security Policy" in message.text or "Refused to" in message.text):
                 problems.append(f"console: {message.text}")
 
         context.on("console", on_console)

@@ -1,8 +1,15 @@
-"""Helpers for the browser tests: signing in and up, and the accessibility check."""
+"""Helpers for the browser tests: signing in and up, mails the server wrote, and the
+accessibility check."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import re
+import time
 import weakref
+from email.message import EmailMessage
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
@@ -13,7 +20,7 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 _axe = Axe()
 # Contexts created with JavaScript off: axe (itself JavaScript) audits their pages elsewhere.
-NO_JS_CONTEXTS: "weakref.WeakSet[BrowserContext]" = weakref.WeakSet()
+NO_JS_CONTEXTS: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
 
 
 def login(page: Page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -33,6 +40,32 @@ def signup(page: Page, name: str, email: str, password: str) -> None:
     page.fill("input[name=password_confirm]", password)
     page.locator("main form button[type=submit]").click()
     expect(page.locator("input[name=password_confirm]")).to_have_count(0)
+
+
+def mail_to(instance_path: Path, address: str, subject_part: str = "") -> EmailMessage:
+    """The newest mail the live server wrote for ``address`` (no SMTP: ``instance/mail``)."""
+    deadline = time.monotonic() + 15  # the background sender writes it; a readiness wait
+    while True:
+        found = []
+        for path in sorted((instance_path / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if message["To"] == address and subject_part in str(message["Subject"]):
+                found.append(message)
+        if found or time.monotonic() > deadline:
+            assert found, f"no mail to {address}"
+            return found[-1]
+        time.sleep(0.1)
+
+
+def link_in_mail(message: EmailMessage) -> str:
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    return re.search(r"https?://\S+", text).group(0)
+
+
+def confirm_email(page: Page, instance_path: Path, address: str) -> None:
+    """Open the address-check link the live server mailed to ``address``."""
+    page.goto(link_in_mail(mail_to(instance_path, address, "")))
+    expect(page.locator("main a.button.primary")).to_be_visible()
 
 
 def accessibility_violations(page: Page) -> list[dict]:
@@ -56,7 +89,7 @@ def _violations_without_javascript(page: Page) -> list[dict]:
 
 
 # One auditor page per browser, reused: a fresh one per check costs seconds.
-_AUDITORS: "weakref.WeakKeyDictionary[Browser, tuple[Page, dict]]" = weakref.WeakKeyDictionary()
+_AUDITORS: weakref.WeakKeyDictionary[Browser, tuple[Page, dict]] = weakref.WeakKeyDictionary()
 
 
 def _auditor(browser: Browser) -> tuple[Page, dict]:
@@ -65,8 +98,10 @@ def _auditor(browser: Browser) -> tuple[Page, dict]:
         page = browser.new_context().new_page()
         served: dict = {}
         page.route(lambda url: urlsplit(url).path.endswith(".js"), lambda route: route.abort())
-        page.route(lambda url: url == served.get("url"),
-                   lambda route: route.fulfill(body=served["html"], content_type="text/html; charset=utf-8"))
+        page.route(
+            lambda url: url == served.get("url"),
+            lambda route: route.fulfill(body=served["html"], content_type="text/html; charset=utf-8"),
+        )
         entry = _AUDITORS[browser] = (page, served)
     return entry
 
@@ -74,8 +109,9 @@ def _auditor(browser: Browser) -> tuple[Page, dict]:
 def describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
-        targets = ", ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                            for n in v["nodes"][:5])
+        targets = ", ".join(
+            " ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"][:5]
+        )
         lines.append(f"[{v['impact']}] {v['id']}: {v['help']} — {targets}")
     return "\n".join(lines)
 
@@ -84,3 +120,11 @@ def assert_accessible(page: Page) -> None:
     """Fail on any serious or critical axe-core violation on the current page."""
     violations = accessibility_violations(page)
     assert not violations, f"accessibility problems on {page.url}:\n{describe(violations)}"
+
+
+def assert_no_findings(page: Page, rules: tuple[str, ...]) -> None:
+    """Fail on any finding of these axe-core rules, whatever its impact (moderate ones too)."""
+    page.wait_for_load_state("load")
+    results = _axe.run(page)
+    found = [v for v in results.response["violations"] if v["id"] in rules]
+    assert not found, f"on {page.url}:\n{describe(found)}"

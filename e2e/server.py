@@ -16,9 +16,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_LIMIT = 60.0  # seconds; a readiness wait, not a timing assertion
@@ -32,8 +32,7 @@ def free_port() -> int:
 
 def clean_environment(**settings: str) -> dict[str, str]:
     """This process's environment without any Resokit setting, plus ``settings``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RESOKIT_", "FLASK_"))
-           and k != "SECRET_KEY"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RESOKIT_", "FLASK_")) and k != "SECRET_KEY"}
     env.update({k: str(v) for k, v in settings.items() if v is not None})
     return env
 
@@ -75,32 +74,61 @@ class LiveServer:
 
 
 def run_flask(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "resokit_web", *args], env=env,
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "resokit_web", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
 
 
-def start_server(instance_path: Path, *, seed: bool = True, workers: int = 1, threads: int = 64,
-                 cleanups: list[Callable[[], None]] | None = None, **settings: str) -> LiveServer:
+def start_server(
+    instance_path: Path,
+    *,
+    seed: bool = True,
+    workers: int = 1,
+    threads: int = 64,
+    cleanups: list[Callable[[], None]] | None = None,
+    **settings: str,
+) -> LiveServer:
     """Start a migrated (and demo-seeded) server; ``settings`` are environment variables
     such as ``RESOKIT_DATABASE_URL`` or ``RESOKIT_REDIS_URL``. Stop it with ``.stop()``."""
     instance_path.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = clean_environment(RESOKIT_INSTANCE_PATH=instance_path, RESOKIT_BIND=f"127.0.0.1:{port}",
-                            RESOKIT_WORKERS=workers, RESOKIT_THREADS=threads,
-                            RESOKIT_GRACEFUL_TIMEOUT=1, **settings)
+    env = clean_environment(
+        RESOKIT_INSTANCE_PATH=instance_path,
+        RESOKIT_BIND=f"127.0.0.1:{port}",
+        RESOKIT_WORKERS=workers,
+        RESOKIT_THREADS=threads,
+        RESOKIT_GRACEFUL_TIMEOUT=1,
+        **settings,
+    )
     run_flask(env, "db", "upgrade")
     if seed:
         run_flask(env, "demo")
     log_path = instance_path / "server.log"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "python:resokit_web.gunicorn_config"],
-                                   env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)  # its own process group, to stop it whole
-    server = LiveServer(url=f"http://127.0.0.1:{port}", instance_path=instance_path, env=env,
-                        process=process, log_path=log_path, cleanups=list(cleanups or []))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:resokit_web.gunicorn_config"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # its own process group, to stop it whole
+    server = LiveServer(
+        url=f"http://127.0.0.1:{port}",
+        instance_path=instance_path,
+        env=env,
+        process=process,
+        log_path=log_path,
+        cleanups=list(cleanups or []),
+    )
     try:
         wait_until_healthy(server)
     except BaseException:

@@ -139,20 +139,22 @@ def test_the_same_sentence_changed_twice_shows_the_conflict_view(colleagues):
     samir_form.locator("button.primary").click()
     conflict = samir.locator("form.conflict")
     expect(conflict).to_be_visible()
-    expect(conflict).to_contain_text("Medisch huis, open tot 19 uur.")        # theirs
-    expect(conflict).to_contain_text("Medisch huis, ook op zaterdag open.")   # mine
+    expect(conflict).to_contain_text("Medisch huis, open tot 19 uur.")  # theirs
+    expect(conflict).to_contain_text("Medisch huis, ook op zaterdag open.")  # mine
     conflict.locator("input[value=combined]").check()
     conflict.locator("textarea").fill("Medisch huis, open tot 19 uur en op zaterdag.")
     conflict.locator("button.primary").click()
     for page in (noor, samir):
-        expect(row(page, name).locator(".treasure-description")).to_have_text("Medisch huis, open tot 19 uur en op zaterdag.")
+        expect(row(page, name).locator(".treasure-description")).to_have_text(
+            "Medisch huis, open tot 19 uur en op zaterdag."
+        )
 
 
 def test_marker_and_row_find_each_other_by_keyboard(colleagues):
     noor, _ = colleagues
     target = row(noor, "Bibliotheek Kuregem")
     locate = target.locator("[data-locate]")
-    expect(locate).to_be_visible()   # hidden without JavaScript, shown by the map
+    expect(locate).to_be_visible()  # hidden without JavaScript, shown by the map
     locate.focus()
     noor.keyboard.press("Enter")
     popup = noor.locator(".leaflet-popup-content")
@@ -298,6 +300,29 @@ def test_links_inside_the_list_and_the_filters_go_to_their_page(colleagues):
     expect(noor).to_have_url(re.compile(r"/o/demo/treasures/\d+$"))
     expect(noor.locator("h1")).to_have_text(name)
     expect(noor.locator("#treasure-results")).to_have_count(0)
+
+
+def test_clear_filters_right_after_typing_a_search_leaves_the_list_unfiltered(colleagues):
+    """Leaving the search box sends its search (a change) just as the link asks for the
+    whole list; the search's answer, held back here until the list has come, must not
+    filter it again (nor may the typing's delayed request that follows)."""
+    noor, _ = colleagues
+    held = []
+    noor.route(re.compile(r".*/buurtkaart\?(.*&)?q=Zzz"), lambda route: held.append(route))
+    noor.locator("#filter-q").fill("Zzz")
+    noor.locator("form.filters").get_by_role("link").click()
+    expect(noor).to_have_url(re.compile(r"/o/demo/buurtkaart$"))
+    expect(noor.locator("#treasure-results")).to_have_attribute("data-filter-query", "")
+    for route in held:
+        try:
+            route.continue_()
+        except Exception:  # noqa: BLE001 - the browser gave up on it (aborted): as wanted
+            pass
+    noor.unroute(re.compile(r".*/buurtkaart\?(.*&)?q=Zzz"))
+    noor.wait_for_timeout(1000)  # past the typing's delay (400 ms) and any late answer
+    expect(noor).to_have_url(re.compile(r"/o/demo/buurtkaart$"))
+    expect(noor.locator("#treasure-results")).to_have_attribute("data-filter-query", "")
+    expect(noor.locator("#filter-q")).to_have_value("")
 
 
 def test_keyboard_focus_stays_where_the_change_happened(colleagues):

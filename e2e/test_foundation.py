@@ -9,7 +9,7 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import assert_accessible, login, signup
+from .helpers import assert_accessible, confirm_email, login, signup
 
 pytestmark = pytest.mark.e2e
 
@@ -25,8 +25,9 @@ def html_lang(page: Page) -> str | None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-def test_sign_up_start_a_workspace_invite_a_colleague_who_joins_and_switch_language(new_page, base_url,
-                                                                                     javascript):
+def test_sign_up_start_a_workspace_invite_a_colleague_who_joins_and_switch_language(
+    new_page, base_url, live_server, javascript
+):
     slug = f"buurthuis-{uuid.uuid4().hex[:6]}"
     coordinator = new_page(javascript=javascript, locale="nl-BE")
 
@@ -50,6 +51,10 @@ def test_sign_up_start_a_workspace_invite_a_colleague_who_joins_and_switch_langu
     signup(coordinator, "Noor", f"noor-{slug}@example.org", PASSWORD)
     expect(coordinator.locator("h1")).to_have_text("Mijn organisaties")
     assert_accessible(coordinator)
+    # The address is confirmed through the link that came by mail (instance/mail here).
+    confirm_email(coordinator, live_server.instance_path, f"noor-{slug}@example.org")
+    assert_accessible(coordinator)
+    coordinator.goto(base_url + "/orgs")
 
     coordinator.locator("main a", has_text="nieuwe werkruimte").click()
     expect(coordinator.locator("h1")).to_have_text("Nieuwe organisatie")
@@ -67,7 +72,8 @@ def test_sign_up_start_a_workspace_invite_a_colleague_who_joins_and_switch_langu
     expect(coordinator.locator("#activity-feed")).to_contain_text("Noor")
     assert_accessible(coordinator)
 
-    coordinator.locator("nav.workspace-nav a", has_text="Team en uitnodigingen").click()
+    coordinator.locator("nav.workspace-nav a", has_text="Organisatie").click()
+    coordinator.locator("nav.block-nav a", has_text="Team en uitnodigingen").click()
     expect(coordinator.locator("h1")).to_have_text("Team en uitnodigingen")
     assert_accessible(coordinator)
     coordinator.select_option("select[name=role]", "member")
@@ -92,18 +98,23 @@ def test_sign_up_start_a_workspace_invite_a_colleague_who_joins_and_switch_langu
     assert html_lang(colleague) == "fr"
     assert_accessible(colleague)
     # Members do not manage the team.
-    expect(colleague.locator("nav.workspace-nav")).not_to_contain_text("Équipe et invitations")
+    expect(colleague.locator("details.nav-menu")).to_contain_text("Partenaires")
+    expect(colleague.locator("details.nav-menu")).not_to_contain_text("Équipe et invitations")
 
     # The coordinator sees the new colleague, then switches language.
     coordinator.goto(f"{base_url}/o/{slug}/members")
     expect(coordinator.locator("table")).to_contain_text("Claire")
-    for lang, heading in (("fr", "Équipe et invitations"), ("en", "Team and invitations"),
-                          ("nl", "Team en uitnodigingen")):
-        coordinator.locator(f'form.language-switch button[value="{lang}"]').click()
+    for lang, heading in (
+        ("fr", "Équipe et invitations"),
+        ("en", "Team and invitations"),
+        ("nl", "Team en uitnodigingen"),
+    ):
+        coordinator.locator(f'.topbar-tools form.language-switch button[value="{lang}"]').click()
         expect(coordinator.locator("h1")).to_have_text(heading)
         assert html_lang(coordinator) == lang
-        expect(coordinator.locator(f'form.language-switch button[value="{lang}"]')).to_have_attribute(
-            "aria-pressed", "true")
+        expect(coordinator.locator(f'.topbar-tools form.language-switch button[value="{lang}"]')).to_have_attribute(
+            "aria-pressed", "true"
+        )
     assert_accessible(coordinator)
 
 
@@ -138,7 +149,7 @@ def test_demo_coordinator_signs_in_and_out(new_page, base_url, javascript):
 
     page.goto(base_url + "/o/demo/")
     page.locator("details.user-menu summary").click()  # <details> opens without JavaScript too
-    page.locator('form[action="/logout"] button').click()
+    page.locator('details.user-menu form[action="/logout"] button').click()
     expect(page.locator("h1")).to_have_text("Aanmelden")
     page.goto(base_url + "/o/demo/")
     expect(page).to_have_url(re.compile(r"/login\?next="))

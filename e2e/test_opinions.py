@@ -98,7 +98,8 @@ def test_two_colleagues_write_the_team_text_at_once(new_page, base_url):
     save(samir)
     expect(samir.locator("#team-body")).to_have_value(
         "Inclusie is samen, met de hele buurt.\n\nWe bouwen bruggen.\n\nWe luisteren eerst, en dan doen we.\n",
-        timeout=WAIT)
+        timeout=WAIT,
+    )
     expect(noor.locator("#team-text")).to_contain_text("en dan doen we", timeout=WAIT)
     expect(noor.locator("#team-text")).to_contain_text("met de hele buurt")
 
@@ -106,7 +107,9 @@ def test_two_colleagues_write_the_team_text_at_once(new_page, base_url):
     # versions and an editable combination; he keeps both, and nothing is lost.
     expect(noor.locator("#team-text")).to_contain_text("en dan doen we", timeout=WAIT)
     noor.fill("#team-body", noor.input_value("#team-body").replace("We bouwen bruggen.", "We bouwen stevige bruggen."))
-    samir.fill("#team-body", samir.input_value("#team-body").replace("We bouwen bruggen.", "We bouwen bruggen naar buren."))
+    samir.fill(
+        "#team-body", samir.input_value("#team-body").replace("We bouwen bruggen.", "We bouwen bruggen naar buren.")
+    )
     save(noor)
     expect(samir.locator("#team-stale .notice")).to_be_visible(timeout=WAIT)
     save(samir)
@@ -190,8 +193,13 @@ def test_the_opinion_pages_are_accessible(new_page, base_url):
     noor.fill("#contribution-body", "Ik begin bij de *markt*.")
     noor.click("#my-contribution button[type=submit]")
     expect(noor.locator("#contributions")).to_contain_text("markt", timeout=WAIT)
-    for path in ("/o/demo/opinions", address.removeprefix(base), address.removeprefix(base) + "/history",
-                 address.removeprefix(base) + "/print", address.removeprefix(base) + "/edit"):
+    for path in (
+        "/o/demo/opinions",
+        address.removeprefix(base),
+        address.removeprefix(base) + "/history",
+        address.removeprefix(base) + "/print",
+        address.removeprefix(base) + "/edit",
+    ):
         noor.goto(base + path)
         noor.wait_for_load_state("networkidle")
         assert_accessible(noor)

@@ -72,7 +72,8 @@ def test_a_colleagues_change_reaches_an_open_list_in_its_stream(person, live_ser
 
     active_before = int(watcher.locator("#partner-count-active").inner_text())
     colleague.locator("#partner-list-wanted li", has_text=name + " Noord").locator(
-        "form[action$='/activate'] button").click()
+        "form[action$='/activate'] button"
+    ).click()
     expect(watcher.locator("#partner-list-active li", has_text=name + " Noord")).to_be_visible()
     expect(watcher.locator("#partner-list-wanted li", has_text=name + " Noord")).to_have_count(0)
     expect(watcher.locator("#partner-count-active")).to_have_text(str(active_before + 1))
@@ -87,7 +88,7 @@ def test_a_colleagues_relation_change_moves_the_partner_on_an_open_map(person, l
     base, name = live_server.url, f"Jeugdploeg {uuid.uuid4().hex[:5]}"
     watcher, colleague = person(COORDINATOR), person(MEMBER)
     watcher.goto(base + "/o/demo/partners/map")
-    expect(watcher.locator("svg.partner-map")).to_be_visible()
+    expect(watcher.locator(".map-wide svg.partner-map")).to_be_visible()
     watcher.evaluate("window.__stillTheSamePage = true")
 
     _add_partner(colleague, base, name, "to_discover")
@@ -96,12 +97,13 @@ def test_a_colleagues_relation_change_moves_the_partner_on_an_open_map(person, l
     before = node.locator(".node-shape").bounding_box()
 
     colleague.locator("#partner-list-to_discover li", has_text=name).locator(
-        "form[action$='/activate'] button").click()  # "We work together now"
+        "form[action$='/activate'] button"
+    ).click()  # "We work together now"
     expect(colleague.locator("#partner-list-active li", has_text=name)).to_be_visible()
 
     expect(node).to_have_attribute("data-relation", "active")
     after = node.locator(".node-shape").bounding_box()
-    centre = watcher.locator("svg.partner-map .centre-circle").bounding_box()
+    centre = watcher.locator(".map-wide svg.partner-map .centre-circle").bounding_box()
     cx, cy = centre["x"] + centre["width"] / 2, centre["y"] + centre["height"] / 2
 
     def distance(box):
@@ -115,11 +117,14 @@ def test_labels_do_not_overlap_as_the_browser_draws_them(person, live_server):
     page = person(COORDINATOR)
     page.goto(live_server.url + "/o/demo/partners/map")
     boxes = page.evaluate("""() => [...document.querySelectorAll(
-        'svg.partner-map .node-label, svg.partner-map .sector-label, svg.partner-map .ring-label')]
+        '.map-wide svg.partner-map :is(.node-label, .sector-label, .ring-label)')]
         .map(t => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height, t.textContent]; })""")
     assert len(boxes) > 20
-    clashes = [(a[4], b[4]) for a, b in itertools.combinations(boxes, 2)
-               if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    clashes = [
+        (a[4], b[4])
+        for a, b in itertools.combinations(boxes, 2)
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
     assert not clashes
 
 
@@ -146,7 +151,8 @@ def test_sharing_arrives_and_leaves_live_on_the_receiving_side(person, live_serv
 
     owner.goto(base + "/o/demo2/shares")
     owner.locator("#outgoing-list li", has_text="Buurthuis De Kolenkit").locator(
-        "form[action$='/revoke'] button").click()  # "Stop sharing with …"
+        "form[action$='/revoke'] button"
+    ).click()  # "Stop sharing with …"
     expect(incoming).not_to_contain_text("Wijkpunt Clemenceau")
     assert receiver.request.get(base + "/o/demo/shared/demo2/partners/map").status == 404
 
@@ -174,8 +180,16 @@ def test_without_javascript_the_map_the_list_and_adding_work(person, live_server
     expect(page.locator("#partner-list-active li", has_text=name)).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["/o/demo/partners", "/o/demo/partners/map", "/o/demo/network",
-                                  "/o/demo/shares", "/o/demo/shared/demo2/partners/map"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/o/demo/partners",
+        "/o/demo/partners/map",
+        "/o/demo/network",
+        "/o/demo/shares",
+        "/o/demo/shared/demo2/partners/map",
+    ],
+)
 def test_partner_pages_are_accessible(person, live_server, path):
     page = person(COORDINATOR)
     page.goto(live_server.url + path)
@@ -203,8 +217,14 @@ def test_partner_pages_fit_a_small_phone(new_page, live_server):
     """WCAG 1.4.10: at 360 px the page never scrolls sideways (the map scrolls inside its own box)."""
     page = new_page(viewport={"width": 360, "height": 740}, locale="nl-BE")
     login(page, live_server.url, COORDINATOR)
-    for path in ("/o/demo/partners", "/o/demo/partners/map", "/o/demo/network", "/o/demo/shares",
-                 "/o/demo/shared/demo2/partners/map", "/o/demo/partners/new"):
+    for path in (
+        "/o/demo/partners",
+        "/o/demo/partners/map",
+        "/o/demo/network",
+        "/o/demo/shares",
+        "/o/demo/shared/demo2/partners/map",
+        "/o/demo/partners/new",
+    ):
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     first = page.locator("#partner-list-active .partner-name a").first

@@ -27,7 +27,7 @@ def test_postgresql_redis_and_two_workers_share_sessions(live_server_factory, ne
         page.goto(server.url + "/o/demo/")
         expect(page.locator("h1")).to_have_text("Buurthuis De Kolenkit")
     page.locator("details.user-menu summary").click()
-    page.locator('form[action="/logout"] button').click()
+    page.locator('details.user-menu form[action="/logout"] button').click()
     # The click only starts the sign-out; going on before its answer would cancel it.
     expect(page).to_have_url(re.compile(r"/login$"))
     page.goto(server.url + "/o/demo/")

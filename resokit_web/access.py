@@ -13,16 +13,18 @@ marked :func:`public`. The route-inventory test fails on any endpoint that is ne
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import Response, abort, g, make_response, redirect, request, session, url_for
 from flask_login import current_user
 
 from .accounts.models import User
+from .accounts.second_factor import missing_for
 from .activity.service import record_denied
 from .extensions import db
 from .orgs.models import Membership, Organisation, Role
+
 
 def public(view: Callable) -> Callable:
     """Mark a view as intentionally open to anyone.
@@ -34,8 +36,8 @@ def public(view: Callable) -> Callable:
     return view
 
 
-def _login_redirect() -> Response:
-    target = url_for("accounts.login", next=request.full_path.rstrip("?"))
+def _login_redirect(endpoint: str = "accounts.login") -> Response:
+    target = url_for(endpoint, next=request.full_path.rstrip("?"))
     if request.headers.get("HX-Request"):
         # A full page load to the login page, not a login form inside a fragment.
         response = make_response("", 401)
@@ -57,6 +59,16 @@ def user_view(view: Callable) -> Callable:
     return wrapped
 
 
+# Built once (every request under /o/<slug>/ runs it): compiled once, then only bound.
+_SIGNED_IN = (
+    sa.select(User, Organisation, Membership)
+    .select_from(User)
+    .where(User.id == sa.bindparam("uid"), User.session_epoch == sa.bindparam("epoch"))
+    .outerjoin(Organisation, Organisation.slug == sa.bindparam("slug"))
+    .outerjoin(Membership, sa.and_(Membership.organisation_id == Organisation.id, Membership.user_id == User.id))
+)
+
+
 def _signed_in(slug: str) -> tuple[Organisation | None, Membership | None] | None:
     """The signed-in user, the organisation and the user's membership of it, in one query.
 
@@ -72,12 +84,7 @@ def _signed_in(slug: str) -> tuple[Organisation | None, Membership | None] | Non
             uid, epoch = (int(part) for part in str(session.get("_user_id") or "").split(":", 1))
         except ValueError:
             return None
-    row = db.session.execute(
-        sa.select(User, Organisation, Membership).select_from(User)
-        .where(User.id == uid, User.session_epoch == epoch)
-        .outerjoin(Organisation, Organisation.slug == slug)
-        .outerjoin(Membership, sa.and_(Membership.organisation_id == Organisation.id,
-                                       Membership.user_id == User.id))).first()
+    row = db.session.execute(_SIGNED_IN, {"uid": uid, "epoch": epoch, "slug": slug}).first()
     if row is None:
         return None
     user, org, membership = row
@@ -114,6 +121,11 @@ def org_view(need: Role = Role.viewer) -> Callable[[Callable], Callable]:
             if loaded is None:
                 return _login_redirect()
             g.org, g.membership = loaded
+            if missing_for(current_user, g.membership.role):
+                # Where a second sign-in step is required, a coordinator without one sets
+                # it up before seeing anything of the organisation (people, audit log...).
+                return _login_redirect("accounts.security")
+            g._member_role = g.membership.role  # see can(): read before any commit expires it
             return view(*args, **kwargs)
 
         wrapped.resokit_access = need
@@ -127,9 +139,17 @@ def current_org() -> Organisation:
 
 
 def can(need: Role | str) -> bool:
-    """For templates and views: does the current member have at least this role here?"""
-    membership = g.get("membership")
-    return membership is not None and membership.role.allows(Role(need))
+    """For templates and views: does the current member have at least this role here?
+
+    The role is read from the membership once per request: a row asks a few times, and
+    after a commit every read of ``membership.role`` would load the membership again."""
+    role = g.get("_member_role")
+    if role is None:
+        membership = g.get("membership")
+        if membership is None:
+            return False
+        role = g._member_role = membership.role
+    return role.allows(Role(need))
 
 
 def require(need: Role) -> None:
@@ -143,8 +163,9 @@ def scoped_get(model, object_id: int, *, org_field: str = "organisation_id", opt
     """``model`` by id inside the current organisation, or None. ``options`` (loader
     options such as ``joinedload``) save the queries a page would otherwise make for
     related rows."""
-    return db.session.scalar(sa.select(model).where(model.id == object_id,
-                                                    getattr(model, org_field) == g.org.id).options(*options))
+    return db.session.scalar(
+        sa.select(model).where(model.id == object_id, getattr(model, org_field) == g.org.id).options(*options)
+    )
 
 
 def scoped_get_or_404(model, object_id: int, *, org_field: str = "organisation_id", options=()):

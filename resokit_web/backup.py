@@ -69,8 +69,12 @@ def backup(url: str, target: str | os.PathLike) -> Path:
             source.close()
     elif url.startswith("postgresql"):
         conninfo, env = _libpq(url)
-        result = subprocess.run([_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(tmp), conninfo],
-                                env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(tmp), conninfo],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             tmp.unlink(missing_ok=True)
             raise BackupError(result.stderr.strip() or "pg_dump failed")
@@ -100,8 +104,21 @@ def restore(url: str, source: str | os.PathLike) -> None:
             backup_db.close()
     elif url.startswith("postgresql"):
         conninfo, env = _libpq(url)
-        result = subprocess.run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                                 "--dbname", conninfo, str(source)], env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--dbname",
+                conninfo,
+                str(source),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise BackupError(result.stderr.strip() or "pg_restore failed")
     else:

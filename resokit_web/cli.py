@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 
 from .config import PRODUCTION
+from .extensions import db
+from .live.revisions import jump_all
 
 
 def register_commands(app: Flask) -> None:
     @app.cli.command("demo")
-    @click.option("--size", type=click.Choice(["small", "large"]), default="small",
-                  help="large adds thousands of rows for benchmarks.")
+    @click.option(
+        "--size",
+        type=click.Choice(["small", "large"]),
+        default="small",
+        help="large adds thousands of rows for benchmarks.",
+    )
     def demo_command(size: str) -> None:
         """Create (or complete) the demo organisations and accounts."""
         from .demo import DEMO_PASSWORD, seed_demo
@@ -20,14 +27,20 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException("The demo accounts have a public password; refused in production mode.")
         seed_demo(size)
         click.echo("Demo ready: organisations 'demo' and 'demo2'.")
-        click.echo(f"Sign in as coordinator@demo.resokit.test, member@demo.resokit.test or "
-                   f"coordinator@demo2.resokit.test with the password '{DEMO_PASSWORD}'.")
+        click.echo(
+            f"Sign in as coordinator@demo.resokit.test, member@demo.resokit.test or "
+            f"coordinator@demo2.resokit.test with the password '{DEMO_PASSWORD}'."
+        )
 
     @app.cli.command("serve")
     @click.option("--host", default=None, help="Address to listen on  [default: from RESOKIT_BIND, else 127.0.0.1]")
     @click.option("--port", default=None, type=int, help="Port  [default: from RESOKIT_BIND, else 5000]")
-    @click.option("--workers", default=None, type=int,
-                  help="Worker processes (default: RESOKIT_WORKERS, else 1 without Redis, 2 with Redis).")
+    @click.option(
+        "--workers",
+        default=None,
+        type=int,
+        help="Worker processes (default: RESOKIT_WORKERS, else 1 without Redis, 2 with Redis).",
+    )
     def serve_command(host: str | None, port: int | None, workers: int | None) -> None:
         """Serve the app with gunicorn, configured for many open live streams."""
         from .server import serve
@@ -45,6 +58,14 @@ def register_commands(app: Flask) -> None:
 
         for locale, count in update().items():
             click.echo(f"{locale}: {count} untranslated")
+
+    @i18n_group.command("typography")
+    def i18n_typography() -> None:
+        """French spacing (U+202F before ? ! ; : and inside « ») and one kind of quotes per language."""
+        from .i18n_tools import typography
+
+        for locale, count in typography().items():
+            click.echo(f"{locale}: {count} translations changed")
 
     @i18n_group.command("compile")
     def i18n_compile() -> None:
@@ -79,4 +100,8 @@ def register_commands(app: Flask) -> None:
             restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
         except BackupError as error:
             raise click.ClickException(str(error)) from None
+        # Cached map data of the history as it went on after the backup must never match.
+        db.engine.dispose()
+        if sa.inspect(db.engine).has_table("organisation_revisions"):
+            jump_all()
         click.echo("Restored.")

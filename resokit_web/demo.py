@@ -6,14 +6,14 @@ receive the two demo organisations and the size, and must leave existing data al
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlalchemy as sa
 
 from .accounts.models import User
 from .accounts.service import create_user, normalise_email
-from .extensions import db
+from .extensions import db, utcnow
 from .orgs.models import Membership, Organisation, Role
 
 DEMO_PASSWORD = "resokit-demo"
@@ -41,6 +41,7 @@ def _user(email: str, name: str, locale: str) -> User:
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         user = create_user(email, DEMO_PASSWORD, name, locale=locale)
+        user.email_verified_at = utcnow()  # the demo's addresses receive no mail
         db.session.flush()
     return user
 
@@ -55,22 +56,38 @@ def _org(slug: str, **fields) -> Organisation:
 
 
 def _member(org: Organisation, user: User, role: Role) -> None:
-    exists = db.session.scalar(sa.select(Membership).where(Membership.organisation_id == org.id,
-                                                           Membership.user_id == user.id))
+    exists = db.session.scalar(
+        sa.select(Membership).where(Membership.organisation_id == org.id, Membership.user_id == user.id)
+    )
     if exists is None:
         db.session.add(Membership(organisation_id=org.id, user_id=user.id, role=role))
 
 
 def seed_demo(size: str = "small") -> DemoContext:
-    demo = _org("demo", name="Buurthuis De Kolenkit", neighbourhood="Kuregem, Anderlecht",
-                map_lat=50.8366, map_lon=4.3185, map_zoom=16)
-    demo2 = _org("demo2", name="Wijkpunt Clemenceau", neighbourhood="Kuregem, Anderlecht",
-                 map_lat=50.8390, map_lon=4.3220, map_zoom=16)
+    demo = _org(
+        "demo",
+        name="Buurthuis De Kolenkit",
+        neighbourhood="Kuregem, Anderlecht",
+        neighbourhood_fr="Cureghem, Anderlecht",
+        map_lat=50.8366,
+        map_lon=4.3185,
+        map_zoom=16,
+    )
+    demo2 = _org(
+        "demo2",
+        name="Wijkpunt Clemenceau",
+        neighbourhood="Kuregem, Anderlecht",
+        neighbourhood_fr="Cureghem, Anderlecht",
+        map_lat=50.8390,
+        map_lon=4.3220,
+        map_zoom=16,
+    )
     ctx = DemoContext(
-        demo=demo, demo2=demo2,
-        coordinator=_user("coordinator@demo.resokit.test", "Noor (coördinator)", "nl"),
-        member=_user("member@demo.resokit.test", "Samir (medewerker)", "nl"),
-        coordinator2=_user("coordinator@demo2.resokit.test", "Claire (coordinatrice)", "fr"),
+        demo=demo,
+        demo2=demo2,
+        coordinator=_user("coordinator@demo.resokit.test", "Noor", "nl"),
+        member=_user("member@demo.resokit.test", "Samir", "nl"),
+        coordinator2=_user("coordinator@demo2.resokit.test", "Claire", "fr"),
         size=size,
     )
     _member(demo, ctx.coordinator, Role.coordinator)

@@ -9,7 +9,8 @@ out of step with the code.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages import Catalog
@@ -23,19 +24,39 @@ ROOT = PACKAGE.parent
 TRANSLATIONS = PACKAGE / "translations"
 LOCALES = ("nl", "fr", "en")
 # Fixed header dates keep the catalogues' diffs to real changes.
-_FIXED_DATE = datetime(2026, 11, 24, tzinfo=timezone.utc)
+_FIXED_DATE = datetime(2026, 11, 24, tzinfo=UTC)
 
 
 def extract() -> Catalog:
     with open(TRANSLATIONS / "babel.cfg") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    catalog = Catalog(project="resokit-web", version="1", charset="utf-8", msgid_bugs_address=None,
-                      copyright_holder="Resokit Web contributors", creation_date=_FIXED_DATE)
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-                "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
+    catalog = Catalog(
+        project="resokit-web",
+        version="1",
+        charset="utf-8",
+        msgid_bugs_address=None,
+        copyright_holder="Resokit Web contributors",
+        creation_date=_FIXED_DATE,
+    )
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "lazy_gettext": None,
+        "_l": None,
+        "lazy_ngettext": (1, 2),
+        "lazy_plural": (1, 2),
+        "pgettext": ((1, "c"), 2),
+        "lazy_pgettext": ((1, "c"), 2),
+    }
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=keywords, strip_comment_tags=True,
-            directory_filter=_directory_filter):
+        str(ROOT),
+        method_map,
+        options_map,
+        keywords=keywords,
+        strip_comment_tags=True,
+        directory_filter=_directory_filter,
+    ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
 
@@ -62,8 +83,7 @@ def save(catalog: Catalog, locale: str) -> None:
     path = po_path(locale)
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
-    write_po(buf, catalog, width=100, omit_header=False, sort_output=True, ignore_obsolete=True,
-             include_lineno=False)
+    write_po(buf, catalog, width=100, omit_header=False, sort_output=True, ignore_obsolete=True, include_lineno=False)
     path.write_bytes(buf.getvalue())
 
 
@@ -101,3 +121,104 @@ def compile_all() -> None:
         catalog = load(locale)
         with open(po_path(locale).with_suffix(".mo"), "wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
+
+
+# --- Typography ---------------------------------------------------------------------------
+#
+# French sets a narrow no-break space (U+202F) before ? ! ; : and inside « », so a sign
+# never starts a line on its own; quotes are « » in French and “ ” in Dutch and English.
+# ``typography`` rewrites the catalogues that way; ``typography_problems`` is what the test
+# suite checks every translation with.
+
+NNBSP = "\u202f"
+_SIGNS = "?!;:"
+# A sign is punctuation unless it sits inside something else: a URL (https://), a time
+# (18:30), an HTML entity (&amp;), a query string (?lang=) or an ellipsis of signs (?!).
+_SIGN = re.compile(r"(?P<space>[ \u00a0\u202f]*)(?P<sign>[?!;:])")
+_ENTITY = re.compile(r"&#?\w+$")
+QUOTES = {"fr": ("«", "»"), "nl": ("“", "”"), "en": ("“", "”")}
+_OTHER_QUOTES = "„“”«»"
+
+
+def _is_punctuation(text: str, start: int, end: int) -> bool:
+    sign, after = text[end - 1], text[end : end + 1]
+    before = text[:start]
+    if not before:
+        # A string that starts with its sign continues the text before it (" : %(name)s")
+        # when a space leads it in; a bare sign at the start is something else.
+        return end - start > 1
+    if before[-1] in _SIGNS or before[-1] in "(":
+        return False
+    if after and not (after.isspace() or after in '»)]<"”’' or after in _SIGNS):
+        return False  # 18:30, https://, ?lang=, a:b
+    return not (sign == ";" and _ENTITY.search(before))
+
+
+def french_typography(text: str) -> str:
+    """``text`` with French spacing: U+202F before ? ! ; : and inside « » (“ ” become « »)."""
+    text = re.sub(r"“\s*", "«" + NNBSP, text)
+    text = re.sub(r"\s*”", NNBSP + "»", text)
+    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NNBSP, text)
+    text = re.sub(r"[ \u00a0\u202f]*»", NNBSP + "»", text)
+    out, last = [], 0
+    for match in _SIGN.finditer(text):
+        start, end = match.start(), match.end()
+        if not _is_punctuation(text, start, end):
+            continue
+        out.append(text[last:start])
+        out.append(NNBSP + match.group("sign"))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def dutch_quotes(text: str) -> str:
+    """One style of quotation marks in Dutch: “ ” (the low „ of older usage becomes “)."""
+    return text.replace("„", "“")
+
+
+def typography_problems(locale: str, text: str) -> list[str]:
+    """What in a translation breaks the language's typography, as short descriptions."""
+    problems = []
+    opening, closing = QUOTES[locale]
+    for quote in _OTHER_QUOTES:
+        if quote in text and quote not in (opening, closing):
+            problems.append(f"quotation mark {quote} (this language uses {opening}…{closing})")
+    if locale != "fr":
+        return problems
+    for match in _SIGN.finditer(text):
+        start, end = match.start(), match.end()
+        if _is_punctuation(text, start, end) and match.group("space") != NNBSP:
+            shown = text[max(0, start - 12) : end].replace(NNBSP, "⍽")
+            problems.append(f"no narrow no-break space before {match.group('sign')!r} in …{shown}")
+    for match in re.finditer("«(?!\u202f)|(?<!\u202f)»", text):
+        problems.append(
+            f"no narrow no-break space inside the quotes near …{text[max(0, match.start() - 12) : match.end() + 12]}"
+        )
+    return problems
+
+
+def _strings(message) -> list[str]:
+    if isinstance(message.string, tuple | list):
+        return list(message.string)
+    return [message.string] if message.string else []
+
+
+def typography() -> dict[str, int]:
+    """Rewrite the French and Dutch translations to their typography; returns changed counts."""
+    fixers = {"fr": french_typography, "nl": dutch_quotes}
+    changed = {}
+    for locale, fix in fixers.items():
+        catalog, count = load(locale), 0
+        for message in catalog:
+            if not message.id:
+                continue
+            if isinstance(message.string, tuple | list):
+                new = tuple(fix(s) for s in message.string)
+            else:
+                new = fix(message.string or "")
+            if new != message.string and message.string:
+                message.string, count = new, count + 1
+        save(catalog, locale)
+        changed[locale] = count
+    return changed

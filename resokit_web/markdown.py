@@ -24,10 +24,28 @@ from markupsafe import Markup
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre",
-    "blockquote", "ul", "ol", "li", "a",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+    }
+)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 # Characters browsers ignore inside a scheme ("java\tscript:") are removed before checking.
 _IGNORED = re.compile(r"[\x00-\x20\x7f]+")
@@ -79,8 +97,31 @@ def render_markdown(text: str | None, *, top_heading: int = 3) -> Markup:
     env: dict = {}
     tokens = _PARSER.parse(text, env)
     levels = [int(t.tag[1:]) for t in tokens if t.type == "heading_open"]
-    env["shift"] = max(1, min(top_heading, 6)) - min(levels) if levels else 0
+    env["shift"] = _shift(levels, top_heading)
     return Markup(clean_html(_PARSER.renderer.render(tokens, _PARSER.options, env)))
+
+
+def _shift(levels: list[int], top_heading: int) -> int:
+    return max(1, min(top_heading, 6)) - min(levels) if levels else 0
+
+
+def headings_under(text: str, top_heading: int) -> str:
+    """The same Markdown with its headings moved as :func:`render_markdown` moves them
+    (the largest becomes level ``top_heading``), for a Markdown file that puts the text
+    under headings of its own. Underlined headings become ``#`` headings; code blocks
+    and everything else stay as written."""
+    tokens = _PARSER.parse(text, {})
+    headings = [t for t in tokens if t.type == "heading_open" and t.map]
+    shift = _shift([int(t.tag[1:]) for t in headings], top_heading)
+    if not shift:
+        return text
+    lines = text.split("\n")
+    inline = {id(t): tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"}
+    for token in reversed(headings):
+        start, end = token.map
+        level = min(int(token.tag[1:]) + shift, 6)
+        lines[start:end] = ["#" * level + " " + inline[id(token)]]
+    return "\n".join(lines)
 
 
 def clean_html(html: str) -> str:

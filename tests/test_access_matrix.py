@@ -13,10 +13,12 @@ import pytest
 from flask import url_for
 
 from resokit_web import create_app
+from resokit_web.extensions import db
 from resokit_web.orgs.models import Role
 
 from .conftest import base_config
 from .factories import PARAM_FACTORIES, load_area_factories
+from .factories.buurtkaart import TreasureFactory
 
 ROLES = ("anonymous", "viewer", "member", "coordinator", "outsider")
 
@@ -35,8 +37,11 @@ def _org_routes():
         if not rule.rule.startswith("/o/<slug>"):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            routes.append(pytest.param(rule.endpoint, method, tuple(sorted(rule.arguments - {"slug"})),
-                                       id=f"{method} {rule.rule}"))
+            routes.append(
+                pytest.param(
+                    rule.endpoint, method, tuple(sorted(rule.arguments - {"slug"})), id=f"{method} {rule.rule}"
+                )
+            )
     return routes
 
 
@@ -93,3 +98,18 @@ def test_objects_of_another_organisation_are_not_found(app, world, as_role, endp
         url = _url(world, endpoint, params, world.org_b)
     status, _, _ = _open(as_role("coordinator"), method, url)
     assert status == 404
+
+
+# Pages that gather a whole list (print, export) and must hold organisation A's objects only:
+# (endpoint, its path under /o/<slug>/).
+LIST_PAGES = (("buurtkaart.print_map", "buurtkaart/print"),)
+
+
+@pytest.mark.parametrize("endpoint,path", LIST_PAGES)
+def test_list_pages_show_the_organisations_own_objects_only(world, as_role, endpoint, path):
+    assert any(r.values[0] == endpoint for r in ROUTES)  # also in the matrix above
+    TreasureFactory(organisation_id=world.org_a.id, name="Eigen schat A")
+    TreasureFactory(organisation_id=world.org_b.id, name="Schat van B")
+    db.session.commit()
+    html = as_role("viewer").get(f"/o/{world.org_a.slug}/{path}").get_data(as_text=True)
+    assert "Eigen schat A" in html and "Schat van B" not in html

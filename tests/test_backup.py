@@ -60,8 +60,9 @@ class Writer(threading.Thread):
         table = Activity.__table__
         while not self.stop.is_set():
             with self.engine.begin() as conn:
-                new_id = conn.execute(sa.insert(table).values(action="backup.test", created_at=utcnow())
-                                      .returning(table.c.id)).scalar_one()
+                new_id = conn.execute(
+                    sa.insert(table).values(action="backup.test", created_at=utcnow()).returning(table.c.id)
+                ).scalar_one()
             self.committed.append((new_id, time.monotonic()))
 
 
@@ -69,7 +70,9 @@ def _ids(url: str) -> set[int]:
     engine = _engine(url)
     try:
         with engine.connect() as conn:
-            return set(conn.scalars(sa.select(Activity.__table__.c.id).where(Activity.__table__.c.action == "backup.test")))
+            return set(
+                conn.scalars(sa.select(Activity.__table__.c.id).where(Activity.__table__.c.action == "backup.test"))
+            )
     finally:
         engine.dispose()
 

@@ -11,15 +11,18 @@ from resokit_web.orgs.models import Membership, Organisation, Role
 
 from .conftest import login
 
-ACCOUNTS = {"coordinator@demo.resokit.test": ("demo", Role.coordinator),
-            "member@demo.resokit.test": ("demo", Role.member),
-            "coordinator@demo2.resokit.test": ("demo2", Role.coordinator)}
+ACCOUNTS = {
+    "coordinator@demo.resokit.test": ("demo", Role.coordinator),
+    "member@demo.resokit.test": ("demo", Role.member),
+    "coordinator@demo2.resokit.test": ("demo2", Role.coordinator),
+}
 
 
 def row_counts() -> dict[str, int]:
     with db.engine.connect() as conn:
-        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
-                for t in db.metadata.sorted_tables}
+        return {
+            t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() for t in db.metadata.sorted_tables
+        }
 
 
 def test_demo_is_idempotent(app):
@@ -40,18 +43,19 @@ def test_demo_accounts_sign_in_with_the_demo_password(app):
     demo = db.session.scalar(sa.select(Organisation).filter_by(slug="demo"))
     assert "Kuregem" in demo.neighbourhood and "Anderlecht" in demo.neighbourhood
     assert (demo.map_lat, demo.map_lon) == (50.8366, 4.3185)
-    for email, (slug, role) in ACCOUNTS.items():
+    for email, (slug, _role) in ACCOUNTS.items():
         client = app.test_client()
         assert login(client, email, DEMO_PASSWORD).status_code == 303
         assert client.get(f"/o/{slug}/").status_code == 200
         assert client.get(f"/o/{'demo2' if slug == 'demo' else 'demo'}/").status_code == 404
-        membership = db.session.scalar(sa.select(Membership).join(Organisation)
-                                       .where(Organisation.slug == slug))
+        membership = db.session.scalar(sa.select(Membership).join(Organisation).where(Organisation.slug == slug))
         assert membership is not None
-    roles = db.session.execute(sa.select(Organisation.slug, User.email, Membership.role)
-                               .select_from(Membership)
-                               .join(Organisation, Organisation.id == Membership.organisation_id)
-                               .join(User, User.id == Membership.user_id)).all()
+    roles = db.session.execute(
+        sa.select(Organisation.slug, User.email, Membership.role)
+        .select_from(Membership)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .join(User, User.id == Membership.user_id)
+    ).all()
     required = {(slug, email, role) for email, (slug, role) in ACCOUNTS.items()}
     assert required <= set(roles)
     # Nobody else coordinates a demo organisation, and the required accounts have no other roles.

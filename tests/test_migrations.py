@@ -11,8 +11,7 @@ from alembic.script import ScriptDirectory
 from resokit_web import create_app
 from resokit_web.extensions import db
 
-from .conftest import (PG_ADMIN_URL, base_config, create_postgres_database, drop_postgres_database,
-                       skip_or_fail)
+from .conftest import PG_ADMIN_URL, base_config, create_postgres_database, drop_postgres_database, skip_or_fail
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
@@ -36,14 +35,14 @@ def test_upgrade_gives_exactly_the_models_schema(fresh_database_url):
     with app.app_context():
         try:
             with db.engine.connect() as conn:
-                context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                                 "compare_server_default": False})
+                context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": False})
                 differences = compare_metadata(context, db.metadata)
                 tables = set(sa.inspect(conn).get_table_names())
         finally:
             db.engine.dispose()
-    assert not differences, "the models and the migrations disagree; add a migration:\n" + \
-        "\n".join(map(str, differences))
+    assert not differences, "the models and the migrations disagree; add a migration:\n" + "\n".join(
+        map(str, differences)
+    )
     assert set(db.metadata.tables) <= tables
 
 

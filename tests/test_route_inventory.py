@@ -15,11 +15,23 @@ PUBLIC_ENDPOINTS = {
     "accounts.do_signup",
     "orgs.home",
     "orgs.show_invitation",
+    # Getting back in: a forgotten password, the address check, the second sign-in step
+    # (its own pending state is the guard: a password accepted minutes ago).
+    "accounts.forgot_password",
+    "accounts.send_reset_link",
+    "accounts.reset_password_form",
+    "accounts.reset_password_view",
+    "accounts.verify_email",
+    "accounts.second_factor_form",
+    "accounts.check_second_factor",
+    "accounts.passkey_login_options",
+    "accounts.passkey_login",
     # The public resident page: residents add places without an account.
     "public.show_page",
     "public.send_place",
     "public.thanks",
     "public.places_geojson",
+    "public.embed_page",
 }
 
 

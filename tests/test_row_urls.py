@@ -18,7 +18,7 @@ URL = re.compile(r'\b(href|action|hx-get|hx-post)="(/o/[^"?#]*)')
 
 def row_of(html: str, element_id: str) -> str:
     start = html.index(f'id="{element_id}"')
-    return html[start:html.index("</li>", start)]
+    return html[start : html.index("</li>", start)]
 
 
 def assert_routes(app, row: str) -> int:

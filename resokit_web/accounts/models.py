@@ -22,6 +22,15 @@ class User(db.Model):
     session_epoch: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Account security (accounts/second_factor.py, accounts/passkeys.py, accounts/recovery.py).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The time step of the last TOTP code accepted: each code signs in once.
+    totp_last_step: Mapped[int | None]
+    # Set while the account has a second factor (TOTP or a passkey), so the coordinators'
+    # requirement is checked without another query.
+    second_factor_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Flask-Login protocol
     is_authenticated = True

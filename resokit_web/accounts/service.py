@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask import current_app, session
 from flask_login import login_user, logout_user
 
-from ..activity.service import record_now
+from ..activity.service import record, record_now
 from ..extensions import db, utcnow
 from .models import User
 from .passwords import hash_password, needs_rehash, verify_password
+from .security_models import Passkey, RecoveryCode  # noqa: F401 - their tables belong to the metadata
 
 
 def normalise_email(email: str) -> str:
@@ -23,17 +24,33 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, password: str, display_name: str, locale: str | None = None) -> User:
-    user = User(email=normalise_email(email), password_hash=hash_password(password),
-                display_name=display_name, locale=locale, created_at=utcnow())
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        display_name=display_name,
+        locale=locale,
+        created_at=utcnow(),
+    )
     db.session.add(user)
     return user
+
+
+def release_connection() -> None:
+    """Give the request's database connection back to the pool before a slow password
+    check (it may wait for its turn, see :mod:`.passwords`): a burst of sign-ins holding
+    connections while they wait emptied the pool and answered 500. Only a session with
+    nothing unsaved is ended; its objects reload on their next use."""
+    if not (db.session.new or db.session.dirty or db.session.deleted):
+        db.session.rollback()
 
 
 def authenticate(email: str, password: str) -> User | None:
     """The user for these credentials, or None. Failures are logged without the address."""
     user = find_user(email)
-    if not verify_password(user.password_hash if user else None, password):
-        record_now("login.failed", org_id=None, user_id=user.id if user else None)
+    password_hash, user_id = (user.password_hash, user.id) if user else (None, None)
+    release_connection()
+    if not verify_password(password_hash, password):
+        record_now("login.failed", org_id=None, user_id=user_id)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -74,12 +91,22 @@ def end_all_sessions(user: User, *, org_ids: Iterable[int] = ()) -> None:
     from ..live.events import publish_after_commit
     from ..orgs.models import Membership
 
-    db.session.execute(sa.update(User).where(User.id == user.id)
-                       .values(session_epoch=User.session_epoch + 1))
-    orgs = set(org_ids) | set(db.session.scalars(sa.select(Membership.organisation_id)
-                                                 .where(Membership.user_id == user.id)))
+    db.session.execute(sa.update(User).where(User.id == user.id).values(session_epoch=User.session_epoch + 1))
+    orgs = set(org_ids) | set(
+        db.session.scalars(sa.select(Membership.organisation_id).where(Membership.user_id == user.id))
+    )
     for org_id in sorted(orgs):
         publish_after_commit(Event(org_id=org_id, type="access", extra={"user_id": user.id}))
+
+
+def record_account(action: str, user: User, *, by: User | None = None) -> None:
+    """An account's security event in the audit log of each organisation it belongs to
+    (each coordinator sees it for their own team only), or once without one."""
+    from ..orgs.models import Membership  # the orgs package imports this module
+
+    org_ids = list(db.session.scalars(sa.select(Membership.organisation_id).where(Membership.user_id == user.id)))
+    for org_id in org_ids or [None]:
+        record(action, org_id=org_id, user_id=(by or user).id, object_type="user", object_id=user.id)
 
 
 def load_user(user_id: str) -> User | None:

@@ -7,10 +7,15 @@ from flask_login import current_user
 from ..access import public, user_view
 from ..core.urls import safe_next
 from ..extensions import db, limiter
+from ..live.revisions import user_renamed
+from ..orgs.service import accept_invitation
+from . import devices
 from .forms import LoginForm, PasswordForm, ProfileForm, SignupForm
 from .passwords import hash_password, verify_password
-from .service import (authenticate, create_user, end_all_sessions, end_session, find_user,
-                      normalise_email, start_session)
+from .policy import invitation_for, may_sign_up, signup_mode
+from .recovery import mark_verified, notify_password_changed, send_verification
+from .service import authenticate, create_user, end_all_sessions, end_session, find_user, normalise_email, start_session
+from .signin import password_accepted
 
 bp = Blueprint("accounts", __name__)
 
@@ -32,19 +37,32 @@ def login():
     return render_template("accounts/login.html", form=LoginForm(), next=request.args.get("next", ""))
 
 
+# A browser that signed in to the account before (its device cookie) is not held back by
+# failures from elsewhere; its own failures count against that cookie (devices.py).
 @bp.post("/login")
 @public
-@limiter.limit(lambda: current_app.config["RESOKIT_LOGIN_LIMIT_IP"], deduct_when=_failed_login)
-@limiter.limit(lambda: current_app.config["RESOKIT_LOGIN_LIMIT_ACCOUNT"], key_func=_account_key,
-               deduct_when=_failed_login)
+@limiter.limit(
+    lambda: current_app.config["RESOKIT_LOGIN_LIMIT_IP"], deduct_when=_failed_login, exempt_when=devices.known
+)
+@limiter.limit(
+    lambda: current_app.config["RESOKIT_LOGIN_LIMIT_ACCOUNT"],
+    key_func=_account_key,
+    deduct_when=_failed_login,
+    exempt_when=devices.known,
+)
+@limiter.limit(
+    lambda: current_app.config["RESOKIT_LOGIN_LIMIT_DEVICE"],
+    key_func=devices.limit_key,
+    deduct_when=_failed_login,
+    exempt_when=devices.unknown,
+)
 def do_login():
     form = LoginForm()
     next_url = request.form.get("next", "")
     if form.validate():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            start_session(user)
-            return redirect(safe_next(next_url, "orgs.home"), code=303)
+            return password_accepted(user, next_url)
         form.password.errors.append(_("This e-mail address and password do not match an account."))
     return render_template("accounts/login.html", form=form, next=next_url), 422
 
@@ -57,10 +75,17 @@ def logout():
     return redirect(url_for("accounts.login"), code=303)
 
 
+def _signup_closed():
+    return render_template("accounts/signup_closed.html", mode=signup_mode()), 403
+
+
 @bp.get("/signup")
 @public
 def signup():
-    return render_template("accounts/signup.html", form=SignupForm(), next=request.args.get("next", ""))
+    next_url = request.args.get("next", "")
+    if not may_sign_up(next_url):
+        return _signup_closed()
+    return render_template("accounts/signup.html", form=SignupForm(), next=next_url)
 
 
 @bp.post("/signup")
@@ -69,15 +94,37 @@ def signup():
 def do_signup():
     form = SignupForm()
     next_url = request.form.get("next", "")
+    if not may_sign_up(next_url):
+        return _signup_closed()
     if form.validate():
         if find_user(form.email.data) is not None:
             form.email.errors.append(_("An account with this e-mail address already exists. Sign in instead."))
         else:
-            user = create_user(form.email.data, form.password.data, form.display_name.data,
-                               locale=_current_language())
+            user = create_user(form.email.data, form.password.data, form.display_name.data, locale=_current_language())
+            invitation = invitation_for(next_url)
+            if signup_mode() == "invite":
+                # The invitation is the ticket in, used at once: one link opens one account.
+                db.session.flush()
+                if accept_invitation(invitation, user) is None:
+                    return _signup_closed()
+                next_url = url_for("orgs.dashboard", slug=invitation.organisation.slug)
+            # An invitation mailed to this very address proves it; otherwise we ask.
+            proven = invitation is not None and invitation.email == user.email
+            if proven:
+                mark_verified(user)
             db.session.commit()
             start_session(user)
-            flash(_("Welcome! Your account is ready."), "success")
+            if proven:
+                flash(_("Welcome! Your account is ready."), "success")
+            else:
+                send_verification(user)
+                flash(
+                    _(
+                        "Welcome! Your account is ready. We sent a link to %(email)s to confirm the address.",
+                        email=user.email,
+                    ),
+                    "success",
+                )
             return redirect(safe_next(next_url, "orgs.list_orgs"), code=303)
     return render_template("accounts/signup.html", form=form, next=next_url), 422
 
@@ -91,8 +138,7 @@ def _current_language() -> str:
 @bp.get("/account")
 @user_view
 def account():
-    return render_template("accounts/account.html", profile=ProfileForm(obj=current_user),
-                           password=PasswordForm())
+    return render_template("accounts/account.html", profile=ProfileForm(obj=current_user), password=PasswordForm())
 
 
 @bp.post("/account")
@@ -100,6 +146,8 @@ def account():
 def update_account():
     profile = ProfileForm()
     if profile.validate():
+        if current_user.display_name != profile.display_name.data:
+            user_renamed(current_user.id)
         current_user.display_name = profile.display_name.data
         current_user.locale = profile.locale.data
         db.session.commit()
@@ -112,6 +160,7 @@ def update_account():
 @user_view
 def change_password():
     form = PasswordForm()
+    form.user_inputs = (current_user.email, current_user.display_name)
     if form.validate():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))
@@ -122,7 +171,7 @@ def change_password():
             db.session.commit()
             db.session.refresh(user)
             start_session(user)
+            notify_password_changed(user)
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"), code=303)
-    return render_template("accounts/account.html", profile=ProfileForm(obj=current_user),
-                           password=form), 422
+    return render_template("accounts/account.html", profile=ProfileForm(obj=current_user), password=form), 422

@@ -17,8 +17,17 @@ def describe_imports(ids: list[int]) -> dict[int, tuple[str, str | None]]:
     from ..access import can
 
     linked = can("member")  # import pages are for members; viewers read the line only
-    rows = db.session.execute(sa.select(TreasureImport.id, TreasureImport.filename, TreasureImport.imported_rows)
-                              .where(TreasureImport.id.in_(ids))).all()
-    return {r.id: (ngettext("%(num)d treasure from %(file)s", "%(num)d treasures from %(file)s",
-                            r.imported_rows, file=r.filename),
-                   url_for("buurtkaart.show_import", import_id=r.id) if linked else None) for r in rows}
+    rows = db.session.execute(
+        sa.select(TreasureImport.id, TreasureImport.filename, TreasureImport.imported_rows).where(
+            TreasureImport.id.in_(ids)
+        )
+    ).all()
+    return {
+        r.id: (
+            ngettext(
+                "%(num)d treasure from %(file)s", "%(num)d treasures from %(file)s", r.imported_rows, file=r.filename
+            ),
+            url_for("buurtkaart.show_import", import_id=r.id) if linked else None,
+        )
+        for r in rows
+    }

@@ -9,19 +9,48 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
+from ..core import bodies
 from ..extensions import db
+from ..live.revisions import revision_of
+from ..orgs.models import Organisation, Role
 from .models import Treasure
 from .service import Filters, filtered
 
 # Columns of the CSV, in order; the import reads the same names.
-CSV_COLUMNS = ("id", "name", "kind", "category", "description", "address", "lat", "lon", "formal",
-               "tags", "status", "source", "version", "updated_at")
-GEOJSON_PROPERTIES = ("id", "name", "kind", "category", "description", "formal", "tags", "status",
-                      "source", "version", "updated_at")
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "category",
+    "description",
+    "address",
+    "lat",
+    "lon",
+    "formal",
+    "tags",
+    "status",
+    "source",
+    "version",
+    "updated_at",
+)
+GEOJSON_PROPERTIES = (
+    "id",
+    "name",
+    "kind",
+    "category",
+    "description",
+    "formal",
+    "tags",
+    "status",
+    "source",
+    "version",
+    "updated_at",
+)
 _TABLE = Treasure.__table__
 _COLUMNS = [_TABLE.c[c] for c in CSV_COLUMNS]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,18 +66,47 @@ def rows(org_id: int, filters: Filters, *, only_id: int | None = None) -> list[s
 
 
 def feature(row: sa.Row) -> dict[str, Any]:
-    (id_, name, kind, category, description, _address, lat, lon, formal, tags, status, source, version,
-     updated_at) = row
-    return {"type": "Feature", "id": id_,
-            "geometry": {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None,
-            "properties": {"id": id_, "name": name, "kind": kind, "category": category, "description": description,
-                           "formal": formal, "tags": tags or [], "status": status, "source": source,
-                           "version": version, "updated_at": updated_at.isoformat() if updated_at else None}}
+    (id_, name, kind, category, description, _address, lat, lon, formal, tags, status, source, version, updated_at) = (
+        row
+    )
+    return {
+        "type": "Feature",
+        "id": id_,
+        "geometry": {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None,
+        "properties": {
+            "id": id_,
+            "name": name,
+            "kind": kind,
+            "category": category,
+            "description": description,
+            "formal": formal,
+            "tags": tags or [],
+            "status": status,
+            "source": source,
+            "version": version,
+            "updated_at": updated_at.isoformat() if updated_at else None,
+        },
+    }
 
 
 def geojson(rows: Iterable[sa.Row]) -> str:
     collection = {"type": "FeatureCollection", "features": [feature(r) for r in rows]}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+
+
+def map_body(org: Organisation, role: Role, filters: Filters) -> bodies.Body:
+    """The map's GeoJSON as ``role`` sees it with ``filters``: built once per revision of
+    the organisation's objects and kept compressed (``core/bodies.py``)."""
+    key = (
+        "buurtkaart.geojson",
+        org.id,
+        org.slug,
+        org.created_at,
+        revision_of(org.id),
+        str(role),
+        filters.query_string(),
+    )
+    return bodies.cache().get(key, lambda: geojson(rows(org.id, filters)).encode())
 
 
 def neutralise(value: str) -> str:

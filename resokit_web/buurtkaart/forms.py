@@ -22,19 +22,32 @@ def _tags_ok(form, field) -> None:
 
 
 class TreasureForm(BaseForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Give the treasure a name.")),
-                                               Length(max=NAME_MAX), no_control_characters])
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(_l("Give the treasure a name.")), Length(max=NAME_MAX), no_control_characters],
+    )
     kind = SelectField(_l("Kind"), choices=_choices(KINDS), default="place")
     category = SelectField(_l("Category"), choices=_choices(CATEGORIES), default="meeting_place")
-    description = TextAreaField(_l("Description"),
-                                description=_l("Why it matters for the people you support: what happens there, for whom, when."),
-                                validators=[Optional(), Length(max=DESCRIPTION_MAX)])
-    address = StringField(_l("Address or landmark"), validators=[Optional(), Length(max=ADDRESS_MAX), no_control_characters])
-    lat = CoordinateField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    lon = CoordinateField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("Why it matters for the people you support: what happens there, for whom, when."),
+        validators=[Optional(), Length(max=DESCRIPTION_MAX)],
+    )
+    address = StringField(
+        _l("Address or landmark"), validators=[Optional(), Length(max=ADDRESS_MAX), no_control_characters]
+    )
+    lat = CoordinateField(
+        _l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))]
+    )
+    lon = CoordinateField(
+        _l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))]
+    )
     formal = BooleanField(_l("Formal (an organisation or service with a structure)"), default=True)
-    tags = StringField(_l("Tags"), description=_l("Separated by commas, e.g. coffee, Arabic, on Thursdays"),
-                       validators=[Optional(), _tags_ok])
+    tags = StringField(
+        _l("Tags"),
+        description=_l("Separated by commas, e.g. coffee, Arabic, on Thursdays"),
+        validators=[Optional(), _tags_ok],
+    )
     public = BooleanField(_l("Also show on our public resident page"), default=False)
 
     def validate(self, extra_validators=None) -> bool:
@@ -69,16 +82,23 @@ class FilterForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
-    kind = SelectField(_l("Kind"), choices=lambda: [("", _l("All kinds"))] + list(KINDS.items()),
-                       validators=[Optional()])
-    category = SelectField(_l("Category"), choices=lambda: [("", _l("All categories"))] + list(CATEGORIES.items()),
-                           validators=[Optional()])
-    formal = SelectField(_l("Formal or informal"),
-                         choices=lambda: [("", _l("Both")), ("y", _l("Formal")), ("n", _l("Informal"))],
-                         validators=[Optional()])
+    kind = SelectField(
+        _l("Kind"), choices=lambda: [("", _l("All kinds"))] + list(KINDS.items()), validators=[Optional()]
+    )
+    category = SelectField(
+        _l("Category"), choices=lambda: [("", _l("All categories"))] + list(CATEGORIES.items()), validators=[Optional()]
+    )
+    formal = SelectField(
+        _l("Formal or informal"),
+        choices=lambda: [("", _l("Both")), ("y", _l("Formal")), ("n", _l("Informal"))],
+        validators=[Optional()],
+    )
     tag = StringField(_l("Tag"), validators=[Optional(), Length(max=TAG_MAX)])
-    status = SelectField(_l("Show"), choices=lambda: [("", _l("On the map")), ("archived", _l("Archived")),
-                                                      ("all", _l("Everything"))], validators=[Optional()])
+    status = SelectField(
+        _l("Show"),
+        choices=lambda: [("", _l("On the map")), ("archived", _l("Archived")), ("all", _l("Everything"))],
+        validators=[Optional()],
+    )
 
 
 class ImportForm(BaseForm):

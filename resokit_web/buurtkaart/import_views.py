@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import org_view
@@ -18,6 +19,8 @@ from .forms import ImportForm
 from .view_helpers import FIELD_LABELS
 from .views import bp
 
+# How an assumed encoding is named to the team.
+ENCODING_NAMES = {"cp1252": _l("Windows-1252 (Western European, as Excel on Windows saves “CSV”)")}
 PREVIEW_VALID_ROWS = 50
 PREVIEW_ERROR_ROWS = 500
 
@@ -57,6 +60,10 @@ def show_import(import_id: int):
 @org_view(Role.member)
 def confirm_import(import_id: int):
     job = get_import_or_404(import_id)
+    if job.status == "ready" and job.encoding and not request.form.get("encoding_ok"):
+        # A guessed encoding is imported only once someone has looked at the text.
+        context = {**_job_context(job), "encoding_error": True}
+        return render("buurtkaart/import_job.html", blocks=("import_status",), **context), 422
     if job.status == "ready" and job.valid_rows and importing.claim(job):
         if htmx:
             # The page shows a progress bar and polls it; the rows import in the background.
@@ -89,9 +96,16 @@ def _job_context(job) -> dict:
     errors = [r for r in job.rows if r["errors"]]
     valid = [r for r in job.rows if not r["errors"]] if job.status != "done" else []
     return {
-        "job": job, "error_rows": errors[:PREVIEW_ERROR_ROWS], "hidden_errors": max(len(errors) - PREVIEW_ERROR_ROWS, 0),
-        "valid_rows": valid[:PREVIEW_VALID_ROWS], "hidden_valid": max(len(valid) - PREVIEW_VALID_ROWS, 0),
+        "job": job,
+        "error_rows": errors[:PREVIEW_ERROR_ROWS],
+        "hidden_errors": max(len(errors) - PREVIEW_ERROR_ROWS, 0),
+        "valid_rows": valid[:PREVIEW_VALID_ROWS],
+        "hidden_valid": max(len(valid) - PREVIEW_VALID_ROWS, 0),
         "progress": progress.store().get(importing.progress_key(job.id)) if job.status == "importing" else None,
         "duplicates": sum(1 for r in job.rows if r.get("warnings") and not r["errors"]) if job.status != "done" else 0,
-        "stalled": importing.is_stalled(job), "error_text": importing.error_text, "field_labels": FIELD_LABELS,
+        "stalled": importing.is_stalled(job),
+        "error_text": importing.error_text,
+        "field_labels": FIELD_LABELS,
+        "encoding_names": ENCODING_NAMES,
+        "encoding_error": False,
     }

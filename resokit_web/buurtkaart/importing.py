@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..activity.service import record
+from ..core import safejson
 from ..extensions import db, utcnow
 from ..forms import parse_tags
 from ..live import progress
@@ -29,21 +30,50 @@ from ..live.bus import Event
 from ..live.events import publish_after_commit
 from ..live.versioning import create_many
 from .categories import CATEGORIES, KINDS, STATUSES
-from .models import (ADDRESS_MAX, DESCRIPTION_MAX, IMPORT_MAX_ROWS, NAME_MAX, TAG_MAX, TAGS_MAX,
-                     Treasure, TreasureImport)
+from .models import ADDRESS_MAX, DESCRIPTION_MAX, IMPORT_MAX_ROWS, NAME_MAX, TAG_MAX, TAGS_MAX, Treasure, TreasureImport
 
 # Column names we recognise (lower case) → our field.
 ALIASES = {
-    "name": "name", "naam": "name", "nom": "name", "title": "name", "titel": "name",
-    "kind": "kind", "soort": "kind", "type": "kind", "genre": "kind", "sorte": "kind",
-    "category": "category", "categorie": "category", "catégorie": "category", "categories": "category",
-    "description": "description", "beschrijving": "description", "omschrijving": "description",
-    "address": "address", "adres": "address", "adresse": "address",
-    "lat": "lat", "latitude": "lat", "breedtegraad": "lat", "y": "lat",
-    "lon": "lon", "lng": "lon", "long": "lon", "longitude": "lon", "lengtegraad": "lon", "x": "lon",
-    "formal": "formal", "formeel": "formal", "formel": "formal",
-    "tags": "tags", "tag": "tags", "trefwoorden": "tags", "mots-clés": "tags", "étiquettes": "tags",
-    "status": "status", "statut": "status",
+    "name": "name",
+    "naam": "name",
+    "nom": "name",
+    "title": "name",
+    "titel": "name",
+    "kind": "kind",
+    "soort": "kind",
+    "type": "kind",
+    "genre": "kind",
+    "sorte": "kind",
+    "category": "category",
+    "categorie": "category",
+    "catégorie": "category",
+    "categories": "category",
+    "description": "description",
+    "beschrijving": "description",
+    "omschrijving": "description",
+    "address": "address",
+    "adres": "address",
+    "adresse": "address",
+    "lat": "lat",
+    "latitude": "lat",
+    "breedtegraad": "lat",
+    "y": "lat",
+    "lon": "lon",
+    "lng": "lon",
+    "long": "lon",
+    "longitude": "lon",
+    "lengtegraad": "lon",
+    "x": "lon",
+    "formal": "formal",
+    "formeel": "formal",
+    "formel": "formal",
+    "tags": "tags",
+    "tag": "tags",
+    "trefwoorden": "tags",
+    "mots-clés": "tags",
+    "étiquettes": "tags",
+    "status": "status",
+    "statut": "status",
 }
 FIELDS = ("name", "kind", "category", "description", "address", "lat", "lon", "formal", "tags", "status")
 
@@ -71,9 +101,15 @@ MESSAGES = {
 # File-level problems, shown beside the file field.
 FILE_MESSAGES = {
     "empty": _l("Choose a file to import."),
-    "format": _l("This is neither a CSV nor a GeoJSON file. Save the sheet as CSV, or export GeoJSON from your map tool."),
+    "format": _l(
+        "This is neither a CSV nor a GeoJSON file. Save the sheet as CSV, or export GeoJSON from your map tool."
+    ),
     "encoding": _l("This file's text encoding could not be read. Save it as CSV UTF-8."),
     "json": _l("This GeoJSON file is not valid JSON."),
+    "json_depth": _l("This GeoJSON file is nested too deeply to be a map file. Export it again from your map tool."),
+    "json_number": _l(
+        "This GeoJSON file holds a number that is far too large (or not a number at all). Export it again from your map tool."
+    ),
     "no_features": _l("This GeoJSON file holds no FeatureCollection or Feature."),
     "no_name_column": _l("The first line must name the columns, with at least a “name” column."),
     "no_rows": _l("The file holds no rows to import."),
@@ -101,11 +137,18 @@ def error_text(code: str, params: dict) -> str:
 
 # ---- Reading the file -----------------------------------------------------------------
 
-def read_file(filename: str, content: bytes) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
-    """(format, [(line or feature number, {field: raw value})]) or ImportFileError."""
+
+# The encoding read when a file is not UTF-8: what Excel on Windows writes as "CSV".
+FALLBACK_ENCODING = "cp1252"
+
+
+def read_file(filename: str, content: bytes) -> tuple[str, list[tuple[int, dict[str, Any]]], str | None]:
+    """(format, [(line or feature number, {field: raw value})], encoding assumed or None)
+    or ImportFileError. The encoding is named when the file was not UTF-8 and had to be
+    guessed: the preview then asks the team to check the text before importing."""
     if not content.strip():
         raise ImportFileError("empty")
-    text = _decode(content)
+    text, assumed = _decode(content)
     stripped = text.lstrip()
     if filename.lower().endswith((".geojson", ".json")) or stripped.startswith("{"):
         rows = _read_geojson(stripped)
@@ -119,21 +162,23 @@ def read_file(filename: str, content: bytes) -> tuple[str, list[tuple[int, dict[
         raise ImportFileError("no_rows")
     if len(rows) > IMPORT_MAX_ROWS:
         raise ImportFileError("too_many", max=IMPORT_MAX_ROWS)
-    return fmt, rows
+    return fmt, rows, assumed
 
 
-def _decode(content: bytes) -> str:
+def _decode(content: bytes) -> tuple[str, str | None]:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):  # "Unicode text" from Excel
         try:
-            return content.decode("utf-16")
+            return content.decode("utf-16"), None
         except UnicodeDecodeError:
             raise ImportFileError("encoding") from None
     if b"\x00" in content[:4096]:
         raise ImportFileError("encoding")  # a binary file: a picture, a zipped workbook
     try:
-        return content.decode("utf-8-sig")
+        return content.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+        # Excel's "CSV" on Windows, most likely; but only a person can tell whether "Café"
+        # came out right, so the preview says what was assumed and asks.
+        return content.decode(FALLBACK_ENCODING, errors="replace"), FALLBACK_ENCODING
 
 
 def _read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -167,9 +212,9 @@ def _read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
 
 def _read_geojson(text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
-        data = json.loads(text)
-    except ValueError:
-        raise ImportFileError("json") from None
+        data = safejson.loads(text)
+    except safejson.JSONLimitError as error:
+        raise ImportFileError("json" if error.code == "json" else f"json_{error.code}") from None
     if isinstance(data, dict) and data.get("type") == "Feature":
         features = [data]
     elif isinstance(data, dict) and data.get("type") == "FeatureCollection" and isinstance(data.get("features"), list):
@@ -177,7 +222,7 @@ def _read_geojson(text: str) -> list[tuple[int, dict[str, Any]]]:
     else:
         raise ImportFileError("no_features")
     rows = []
-    for number, feature in enumerate(features[:IMPORT_MAX_ROWS + 1], start=1):
+    for number, feature in enumerate(features[: IMPORT_MAX_ROWS + 1], start=1):
         feature = feature if isinstance(feature, dict) else {}
         props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
         raw: dict[str, Any] = {}
@@ -200,6 +245,7 @@ def _read_geojson(text: str) -> list[tuple[int, dict[str, Any]]]:
 
 # ---- Checking rows ------------------------------------------------------------------
 
+
 def _lookup(mapping: dict) -> dict[str, str]:
     """code and label in every language (case-folded) → code."""
     table = {code.casefold(): code for code in mapping}
@@ -217,10 +263,15 @@ class Lookups:
     existing: set[tuple[str, str]]
 
     @classmethod
-    def for_org(cls, org_id: int) -> "Lookups":
-        existing = {(n.casefold(), (a or "").casefold()) for n, a in db.session.execute(
-            sa.select(Treasure.name, Treasure.address).where(Treasure.organisation_id == org_id,
-                                                             Treasure.status != "archived"))}
+    def for_org(cls, org_id: int) -> Lookups:
+        existing = {
+            (n.casefold(), (a or "").casefold())
+            for n, a in db.session.execute(
+                sa.select(Treasure.name, Treasure.address).where(
+                    Treasure.organisation_id == org_id, Treasure.status != "archived"
+                )
+            )
+        }
         return cls(_lookup(KINDS), _lookup(CATEGORIES), _lookup(STATUSES), existing)
 
 
@@ -265,9 +316,11 @@ def check_row(raw: dict[str, Any], lookups: Lookups) -> tuple[dict[str, Any], di
     if not values["name"]:
         fail("name", "required")
 
-    for field, table, default, code in (("kind", lookups.kinds, "place", "unknown_kind"),
-                                        ("category", lookups.categories, "other", "unknown_category"),
-                                        ("status", lookups.statuses, "accepted", "unknown_status")):
+    for field, table, default, code in (
+        ("kind", lookups.kinds, "place", "unknown_kind"),
+        ("category", lookups.categories, "other", "unknown_category"),
+        ("status", lookups.statuses, "accepted", "unknown_status"),
+    ):
         text = _text(raw.get(field))
         values[field] = table.get(text.casefold(), "") if text else default
         if not values[field]:
@@ -321,12 +374,21 @@ def check_rows(rows: list[tuple[int, dict]], lookups: Lookups) -> list[dict]:
 
 def prepare(org_id: int, user_id: int | None, filename: str, content: bytes) -> TreasureImport:
     """Read and check a file; the import waits for confirmation. Raises ImportFileError."""
-    fmt, rows = read_file(filename, content)
+    fmt, rows, encoding = read_file(filename, content)
     checked = check_rows(rows, Lookups.for_org(org_id))
-    job = TreasureImport(organisation_id=org_id, created_by_id=user_id, filename=filename[:200], format=fmt,
-                         status="ready", total_rows=len(checked),
-                         valid_rows=sum(1 for r in checked if not r["errors"]), rows=checked,
-                         created_at=utcnow(), updated_at=utcnow())
+    job = TreasureImport(
+        organisation_id=org_id,
+        created_by_id=user_id,
+        filename=filename[:200],
+        format=fmt,
+        encoding=encoding,
+        status="ready",
+        total_rows=len(checked),
+        valid_rows=sum(1 for r in checked if not r["errors"]),
+        rows=checked,
+        created_at=utcnow(),
+        updated_at=utcnow(),
+    )
     db.session.add(job)
     return job
 
@@ -338,10 +400,12 @@ CHUNK = 500
 
 def claim(job: TreasureImport) -> bool:
     """ready → importing, for exactly one request (a double click imports once)."""
-    won = db.session.execute(sa.update(TreasureImport).where(
-        TreasureImport.id == job.id, TreasureImport.status == "ready")
+    won = db.session.execute(
+        sa.update(TreasureImport)
+        .where(TreasureImport.id == job.id, TreasureImport.status == "ready")
         .values(status="importing", updated_at=utcnow())
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
     db.session.refresh(job)
     return bool(won)
@@ -351,8 +415,7 @@ def progress_key(job_id: int) -> str:
     return f"treasure-import:{job_id}"
 
 
-def run_import(job_id: int, user_id: int | None,
-               on_progress: Callable[[int, int], None] | None = None) -> None:
+def run_import(job_id: int, user_id: int | None, on_progress: Callable[[int, int], None] | None = None) -> None:
     """Import the valid rows of a claimed import: every row and the import's "done" status
     commit together, so a failure anywhere leaves nothing half-saved."""
     job = db.session.get(TreasureImport, job_id)
@@ -366,35 +429,52 @@ def run_import(job_id: int, user_id: int | None,
     try:
         store.report(key, 0, total)
         for start in range(0, total, CHUNK):
-            chunk = [{**values, "source": "team", "created_at": now, "created_by_id": user_id,
-                      "updated_at": now, "updated_by_id": user_id} for values in valid[start:start + CHUNK]]
-            create_many(Treasure, chunk, org_id=job.organisation_id, user_id=user_id, changed_at=now,
-                        publish=False)
+            chunk = [
+                {
+                    **values,
+                    "source": "team",
+                    "created_at": now,
+                    "created_by_id": user_id,
+                    "updated_at": now,
+                    "updated_by_id": user_id,
+                }
+                for values in valid[start : start + CHUNK]
+            ]
+            create_many(Treasure, chunk, org_id=job.organisation_id, user_id=user_id, changed_at=now, publish=False)
             store.report(key, start + len(chunk), total)
             if on_progress:
                 on_progress(start + len(chunk), total)
-        record("treasure.imported", org_id=job.organisation_id, user_id=user_id,
-               object_type="treasure_import", object_id=job.id)
-        publish_after_commit(Event(org_id=job.organisation_id, type="treasure", by=user_id,
-                                   extra={"action": "imported", "count": total}))
+        record(
+            "treasure.imported",
+            org_id=job.organisation_id,
+            user_id=user_id,
+            object_type="treasure_import",
+            object_id=job.id,
+        )
+        publish_after_commit(
+            Event(org_id=job.organisation_id, type="treasure", by=user_id, extra={"action": "imported", "count": total})
+        )
         job.status, job.imported_rows, job.updated_at = "done", total, utcnow()
         job.rows = [r for r in job.rows if r["errors"]]  # what is left to fix
         db.session.commit()
     except Exception:  # noqa: BLE001 - reported on the import's page; nothing was saved
         log.exception("treasure import %s failed", job_id)
         db.session.rollback()
-        db.session.execute(sa.update(TreasureImport).where(TreasureImport.id == job_id)
-                           .values(status="failed", updated_at=utcnow()))
+        db.session.execute(
+            sa.update(TreasureImport).where(TreasureImport.id == job_id).values(status="failed", updated_at=utcnow())
+        )
         db.session.commit()
     finally:
         store.clear(key)
 
 
 def cancel(job: TreasureImport) -> bool:
-    won = db.session.execute(sa.update(TreasureImport).where(
-        TreasureImport.id == job.id, TreasureImport.status == "ready")
+    won = db.session.execute(
+        sa.update(TreasureImport)
+        .where(TreasureImport.id == job.id, TreasureImport.status == "ready")
         .values(status="cancelled", rows=[], updated_at=utcnow())
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     return bool(won)
 
 
@@ -402,10 +482,14 @@ def retry(job: TreasureImport) -> bool:
     """A failed or stalled import goes back to "ready" (its rows are all still there)."""
     if job.status not in ("failed", "importing") or (job.status == "importing" and not is_stalled(job)):
         return False
-    return bool(db.session.execute(sa.update(TreasureImport).where(
-        TreasureImport.id == job.id, TreasureImport.status == job.status)
-        .values(status="ready", updated_at=utcnow())
-        .execution_options(synchronize_session=False)).rowcount)
+    return bool(
+        db.session.execute(
+            sa.update(TreasureImport)
+            .where(TreasureImport.id == job.id, TreasureImport.status == job.status)
+            .values(status="ready", updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
 
 
 def is_stalled(job: TreasureImport) -> bool:

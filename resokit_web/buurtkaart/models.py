@@ -22,12 +22,21 @@ class Treasure(Versioned, db.Model):
     informal network or service that can widen people's safety net."""
 
     __tablename__ = "treasures"
-    __table_args__ = (
-        sa.Index("ix_treasures_org_status_name", "organisation_id", "status", "name"),
-    )
+    __table_args__ = (sa.Index("ix_treasures_org_status_name", "organisation_id", "status", "name"),)
     __object_type__ = "treasure"
-    __versioned_fields__ = ("name", "kind", "category", "description", "address", "lat", "lon",
-                            "formal", "tags", "status", "public")
+    __versioned_fields__ = (
+        "name",
+        "kind",
+        "category",
+        "description",
+        "address",
+        "lat",
+        "lon",
+        "formal",
+        "tags",
+        "status",
+        "public",
+    )
     __text_fields__ = ("description",)
     __list_fields__ = ("tags",)
 
@@ -83,6 +92,8 @@ class TreasureImport(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     filename: Mapped[str] = mapped_column(sa.String(200), default="")
     format: Mapped[str] = mapped_column(sa.String(10))  # csv or geojson
+    # The text encoding assumed for a file that was not UTF-8 (cp1252); the team confirms it.
+    encoding: Mapped[str | None] = mapped_column(sa.String(20))
     # ready (checked, waiting for confirmation), importing, done, failed, cancelled
     status: Mapped[str] = mapped_column(sa.String(20), default="ready")
     total_rows: Mapped[int] = mapped_column(default=0)

@@ -36,9 +36,14 @@ class TreasureRows(RowPusher):
         if treasure is None or not matches(treasure, filters):
             row = ""
         else:
-            row = render_block("buurtkaart/treasure.html", "row", treasure=treasure, filters=filters,
-                               editing=editing_names_for(g.org.id, "treasure", exclude_user=exclude_user),
-                               csrf_token=no_token)
+            row = render_block(
+                "buurtkaart/treasure.html",
+                "row",
+                treasure=treasure,
+                filters=filters,
+                editing=editing_names_for(g.org.id, "treasure", exclude_user=exclude_user),
+                csrf_token=no_token,
+            )
         out = [(f"row-treasure-{found}", row)]
         if event.type == "treasure":
             features = export.geojson(export.rows(g.org.id, filters, only_id=found))

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import ngettext
 
 from ..core.filters import ListFilters, page_within
 from ..extensions import db, utcnow
@@ -46,9 +47,13 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
         query = query.where(sa.func.lower(sa.cast(Treasure.tags, sa.Text)).contains(needle, autoescape=True))
     if filters.q:
         like = f"%{filters.q.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Treasure.name).like(like),
-                                   sa.func.lower(Treasure.description).like(like),
-                                   sa.func.lower(Treasure.address).like(like)))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Treasure.name).like(like),
+                sa.func.lower(Treasure.description).like(like),
+                sa.func.lower(Treasure.address).like(like),
+            )
+        )
     return query
 
 
@@ -58,9 +63,12 @@ def page_of(org_id: int, filters: Filters, page: int = 1) -> tuple[list[Treasure
     query = filtered(org_id, filters)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     page = page_within(page, total, PAGE_SIZE)
-    rows = db.session.scalars(query.order_by(sa.func.lower(Treasure.name), Treasure.id)
-                              .options(sa.orm.joinedload(Treasure.updated_by))  # a constant number of queries
-                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    rows = db.session.scalars(
+        query.order_by(sa.func.lower(Treasure.name), Treasure.id)
+        .options(sa.orm.joinedload(Treasure.updated_by))  # a constant number of queries
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
     return list(rows), total, page
 
 
@@ -75,20 +83,42 @@ def matches(treasure: Treasure, filters: Filters) -> bool:
     return db.session.scalar(sa.select(sa.exists(query))) is True
 
 
-def create_treasure(org_id: int, values: dict, *, user_id: int | None, source: str = "team",
-                    status: str = "accepted") -> Treasure:
+def create_treasure(
+    org_id: int, values: dict, *, user_id: int | None, source: str = "team", status: str = "accepted"
+) -> Treasure:
     now = utcnow()
-    treasure = Treasure(organisation_id=org_id, source=source, status=status, created_at=now,
-                        created_by_id=user_id, updated_at=now, updated_by_id=user_id, **values)
+    treasure = Treasure(
+        organisation_id=org_id,
+        source=source,
+        status=status,
+        created_at=now,
+        created_by_id=user_id,
+        updated_at=now,
+        updated_by_id=user_id,
+        **values,
+    )
     return versioning.create(treasure, user_id=user_id)
 
 
 def save_treasure(treasure: Treasure, values: dict, base_version: int | None, *, user_id: int | None):
-    return versioning.save(treasure, values, base_version, user_id=user_id,
-                           extra_values={"updated_by_id": user_id})
+    return versioning.save(treasure, values, base_version, user_id=user_id, extra_values={"updated_by_id": user_id})
 
 
 def set_status(treasure: Treasure, status: str, *, user_id: int | None, action: str):
     """Archive or restore: a new version like any other change, so it is in the history."""
-    return versioning.save(treasure, {"status": status}, treasure.version, user_id=user_id, action=action,
-                           extra_values={"updated_by_id": user_id})
+    return versioning.save(
+        treasure,
+        {"status": status},
+        treasure.version,
+        user_id=user_id,
+        action=action,
+        extra_values={"updated_by_id": user_id},
+    )
+
+
+def treasure_figure(org) -> str:
+    """The buurtkaart's card on the Buurt page: how many treasures the map holds."""
+    count = db.session.scalar(
+        sa.select(sa.func.count()).where(Treasure.organisation_id == org.id, Treasure.status == "accepted")
+    )
+    return ngettext("%(num)d treasure on the map", "%(num)d treasures on the map", count or 0)

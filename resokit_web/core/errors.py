@@ -9,16 +9,32 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
-    400: (_l("Something in this request was not right"),
-          _l("The form may have been open too long, or something went wrong on the way. Go back, reload the page and try again.")),
+    400: (
+        _l("Something in this request was not right"),
+        _l(
+            "The form may have been open too long, or something went wrong on the way. Go back, reload the page and try again."
+        ),
+    ),
     401: (_l("Please sign in"), _l("You need to sign in to see this page.")),
-    403: (_l("Not allowed"), _l("Your role in this organisation does not allow this. A coordinator can change your role.")),
+    403: (
+        _l("Not allowed"),
+        _l("Your role in this organisation does not allow this. A coordinator can change your role."),
+    ),
     404: (_l("Page not found"), _l("This page does not exist, or you do not have access to it.")),
     405: (_l("Not possible this way"), _l("This address does not accept this kind of request.")),
     413: (_l("Too large"), _l("What you sent is larger than we accept. Try a smaller file.")),
-    428: (_l("Version missing"), _l("This change did not say which version it started from. Reload the page and try again.")),
-    429: (_l("Slow down a little"), _l("There were too many attempts in a short time. Wait a few minutes and try again.")),
-    500: (_l("Something went wrong on our side"), _l("It is not your fault. Try again in a moment; if it keeps happening, tell your coordinator.")),
+    428: (
+        _l("Version missing"),
+        _l("This change did not say which version it started from. Reload the page and try again."),
+    ),
+    429: (
+        _l("Slow down a little"),
+        _l("There were too many attempts in a short time. Wait a few minutes and try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("It is not your fault. Try again in a moment; if it keeps happening, tell your coordinator."),
+    ),
 }
 
 
@@ -39,8 +55,10 @@ def _bare_error(code: int) -> str:
 
     Used when the full page cannot be drawn, typically because the database is down.
     """
-    lang = request.accept_languages.best_match(current_app.config["LANGUAGES"]) or \
-        current_app.config["BABEL_DEFAULT_LOCALE"]
+    lang = (
+        request.accept_languages.best_match(current_app.config["LANGUAGES"])
+        or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
     with force_locale(lang):
         title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
         # Straight from the Jinja environment: context processors would load the user.

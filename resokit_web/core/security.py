@@ -21,16 +21,23 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+def allow_framing(origins: list[str]) -> None:
+    """Let this one response be shown in a frame on these sites (and our own pages): its
+    CSP says ``frame-ancestors 'self' <origins>`` and it sends no X-Frame-Options; with no
+    origins it stays unframeable. Nothing else of the policy changes. The origins must be
+    checked already (``public/embed.py``): they are written into the header as they are."""
+    g.frame_ancestors = " ".join(["'self'", *origins]) if origins else None
+
+
 def init_app(app: Flask) -> None:
     tiles = tile_origin(app.config["RESOKIT_TILE_URL"])
 
-    @app.after_request
-    def set_security_headers(response: Response) -> Response:
-        nonce = csp_nonce()
-        policy = [
+    # The policy around the nonce is the same for every response: joined once, at start-up.
+    policy = "; ".join(
+        [
             "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            f"style-src 'self' 'nonce-{nonce}'",
+            "script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'nonce-{nonce}'",
             f"img-src 'self' data: {tiles}".strip(),
             "connect-src 'self'",
             "font-src 'self'",
@@ -39,14 +46,45 @@ def init_app(app: Flask) -> None:
             "frame-ancestors 'none'",
             "form-action 'self'",
         ]
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", "; ".join(policy))
-        headers.setdefault("X-Content-Type-Options", "nosniff")
+    )
+    fixed = (
+        ("X-Content-Type-Options", "nosniff"),
         # Other sites (the tile server too) get our origin at most, never a path or token.
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
-        if request.is_secure:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "geolocation=(self), camera=(), microphone=()"),
+    )
+
+    @app.after_request
+    def set_security_headers(response: Response) -> Response:
+        headers = response.headers
+        present = {name.lower() for name in headers.keys()}  # one pass, not one per header
+        ancestors = g.get("frame_ancestors")
+        if "content-security-policy" not in present:
+            value = policy.replace("{nonce}", csp_nonce())
+            if ancestors:
+                value = value.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}")
+            headers.add("Content-Security-Policy", value)
+        for name, value in fixed:
+            if name.lower() not in present and not (ancestors and name == "X-Frame-Options"):
+                headers.add(name, value)
+        if request.is_secure and "strict-transport-security" not in present:
+            # Secure as the server saw it: gunicorn trusts no forwarded header
+            # (gunicorn_config.py); only ProxyFix does, for RESOKIT_PROXY_COUNT proxies.
+            headers.add("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if "cache-control" not in present and _private(response):
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+def _private(response: Response) -> bool:
+    """A signed-in page or fragment, or any page with a CSRF token in it: no cache (the
+    browser's back button included) keeps a copy. Responses that chose their own caching
+    (static files, the public map data) keep it."""
+    if "csrf_token" in g:  # Flask-WTF keeps the token it rendered here
+        return True
+    # Whoever was signed in was loaded already (every signed-in view asks); a request
+    # that never looked (a health check, a static file) is not a signed-in page.
+    user = g.get("_login_user")
+    return user is not None and user.is_authenticated

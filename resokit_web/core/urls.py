@@ -9,8 +9,13 @@ def safe_next(target: str | None, fallback_endpoint: str = "orgs.list_orgs", **f
     """A same-site path to go back to, never another site (no open redirect)."""
     if target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
-                and "\\" not in target:
+        if (
+            not parts.scheme
+            and not parts.netloc
+            and target.startswith("/")
+            and not target.startswith("//")
+            and "\\" not in target
+        ):
             return target
     return url_for(fallback_endpoint, **fallback_values)
 

@@ -23,6 +23,7 @@ import queue
 import secrets
 import threading
 import time
+import weakref
 from collections import deque
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 MAX_BACKLOG = 500
 # Events per organisation kept for streams that reconnect.
 REPLAY = 512
+# What a mailbox gets when the server stops: the stream ends at once (see end_all_streams).
+_END = object()
 
 
 @dataclass(frozen=True)
@@ -49,18 +52,19 @@ class Event:
         return json.dumps(asdict(self), separators=(",", ":"))
 
     @classmethod
-    def from_json(cls, data: str | bytes) -> "Event":
+    def from_json(cls, data: str | bytes) -> Event:
         return cls(**json.loads(data))
 
 
 class Subscription:
     """One open stream's mailbox."""
 
-    def __init__(self, bus: "InProcessBus", org_id: int):
+    def __init__(self, bus: InProcessBus, org_id: int):
         self.bus = bus
         self.org_id = org_id
         self._queue: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self.overflowed = False
+        self.ended = False  # the server is stopping: the stream says goodbye now
         # What the stream pushes with each event (live/push.py): (page, audience, base URL).
         self.push: tuple | None = None
 
@@ -71,23 +75,32 @@ class Subscription:
         self._queue.put(event)
 
     def get(self, timeout: float) -> Event | None:
+        """The next event, or None after ``timeout`` (or when the stream has to end)."""
         try:
-            return self._queue.get(timeout=timeout)
+            item = self._queue.get(timeout=timeout)
         except queue.Empty:
             return None
+        return None if item is _END else item
+
+    def end(self) -> None:
+        """Wake the stream waiting on this mailbox and tell it to end."""
+        self.ended = True
+        self._queue.put(_END)
 
     def drain(self) -> list[Event]:
         events = []
         while True:
             try:
-                events.append(self._queue.get_nowait())
+                item = self._queue.get_nowait()
             except queue.Empty:
                 return events
+            if item is not _END:
+                events.append(item)
 
     def close(self) -> None:
         self.bus.unsubscribe(self)
 
-    def __enter__(self) -> "Subscription":
+    def __enter__(self) -> Subscription:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -107,12 +120,26 @@ class InProcessBus:
         # fragments pushed with the event are rendered there, once, not by the first of
         # hundreds of woken streams competing for the interpreter (live/push.py).
         self.before_deliver = None
+        self.stopping = False
+        _BUSES.add(self)
 
     def subscribe(self, org_id: int) -> Subscription:
         sub = Subscription(self, org_id)
         with self._lock:
             self._subscribers.setdefault(org_id, set()).add(sub)
+            if self.stopping:
+                sub.end()
         return sub
+
+    def end_streams(self) -> int:
+        """The server is stopping: every open stream of this process ends now (and any
+        opened from here on at once), so the server need not wait for them."""
+        with self._lock:
+            self.stopping = True
+            subs = [sub for group in self._subscribers.values() for sub in group]
+        for sub in subs:
+            sub.end()
+        return len(subs)
 
     def unsubscribe(self, sub: Subscription) -> None:
         with self._lock:
@@ -181,6 +208,15 @@ class InProcessBus:
 
     def close(self) -> None:
         pass
+
+
+# Every bus of this process, so that a stopping server can end their streams.
+_BUSES: weakref.WeakSet[InProcessBus] = weakref.WeakSet()
+
+
+def end_all_streams() -> int:
+    """End the open event streams of every bus in this process; how many there were."""
+    return sum(bus.end_streams() for bus in list(_BUSES))
 
 
 class RedisBus(InProcessBus):

@@ -42,31 +42,46 @@ class HistoryEntry(db.Model):
 
 
 def add_entry(obj, *, action: str, user_id: int | None) -> HistoryEntry:
-    entry = HistoryEntry(organisation_id=obj.organisation_id, object_type=obj.__object_type__,
-                         object_id=obj.id, version=obj.version, action=action, data=obj.snapshot(),
-                         changed_by_id=user_id, changed_at=utcnow())
+    entry = HistoryEntry(
+        organisation_id=obj.organisation_id,
+        object_type=obj.__object_type__,
+        object_id=obj.id,
+        version=obj.version,
+        action=action,
+        data=obj.snapshot(),
+        changed_by_id=user_id,
+        changed_at=utcnow(),
+    )
     db.session.add(entry)
     return entry
 
 
 def snapshot_at(obj, version: int) -> dict[str, Any] | None:
-    return db.session.scalar(sa.select(HistoryEntry.data).where(
-        HistoryEntry.object_type == obj.__object_type__, HistoryEntry.object_id == obj.id,
-        HistoryEntry.version == version))
+    return db.session.scalar(
+        sa.select(HistoryEntry.data).where(
+            HistoryEntry.object_type == obj.__object_type__,
+            HistoryEntry.object_id == obj.id,
+            HistoryEntry.version == version,
+        )
+    )
 
 
 def entries_for(obj) -> list[HistoryEntry]:
     """All versions of ``obj``, newest first, with their authors in the same query."""
-    return list(db.session.scalars(
-        sa.select(HistoryEntry).where(HistoryEntry.object_type == obj.__object_type__,
-                                      HistoryEntry.object_id == obj.id)
-        .options(sa.orm.joinedload(HistoryEntry.changed_by))
-        .order_by(HistoryEntry.version.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(HistoryEntry)
+            .where(HistoryEntry.object_type == obj.__object_type__, HistoryEntry.object_id == obj.id)
+            .options(sa.orm.joinedload(HistoryEntry.changed_by))
+            .order_by(HistoryEntry.version.desc())
+        )
+    )
 
 
 def delete_for(object_type: str, object_ids: list[int]) -> int:
     """Erase the history of objects (GDPR erasure); returns the number of rows removed."""
     if not object_ids:
         return 0
-    return db.session.execute(sa.delete(HistoryEntry).where(
-        HistoryEntry.object_type == object_type, HistoryEntry.object_id.in_(object_ids))).rowcount
+    return db.session.execute(
+        sa.delete(HistoryEntry).where(HistoryEntry.object_type == object_type, HistoryEntry.object_id.in_(object_ids))
+    ).rowcount

@@ -11,10 +11,14 @@ saved now) and yours (what the editor sends).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from dataclasses import field as _field
+from typing import Any
 
 from merge3 import Merge3
+
+from .diff import passages as split_passages
 
 
 @dataclass
@@ -26,6 +30,9 @@ class FieldConflict:
     # For text: both versions of each clashing passage one after the other, as a
     # starting point for a hand-made combination. None for other fields.
     combined: str | None = None
+    # For text with a known base: the three-way merge in passages (live/diff.py), so a
+    # conflict screen can offer a choice per clashing passage. Empty for other fields.
+    passages: list = _field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +67,7 @@ def _line_by_line(base: list[str], theirs: list[str], yours: list[str]) -> list[
     for b, t, y in zip(base, theirs, yours):
         if t == b:
             out.append(y)
-        elif y == b or y == t:
+        elif y in (b, t):
             out.append(t)
         else:
             return None
@@ -122,8 +129,15 @@ def merge_list(base: list | None, theirs: list | None, yours: list | None) -> li
     return kept + added_by_you
 
 
-def three_way(base: dict[str, Any] | None, theirs: dict[str, Any], yours: dict[str, Any], *,
-              fields: Iterable[str], text_fields: Iterable[str] = (), list_fields: Iterable[str] = ()) -> MergeResult:
+def three_way(
+    base: dict[str, Any] | None,
+    theirs: dict[str, Any],
+    yours: dict[str, Any],
+    *,
+    fields: Iterable[str],
+    text_fields: Iterable[str] = (),
+    list_fields: Iterable[str] = (),
+) -> MergeResult:
     """Merge ``yours`` into ``theirs`` given the common ``base`` (None: base unknown)."""
     text_fields, list_fields = set(text_fields), set(list_fields)
     values: dict[str, Any] = {}
@@ -148,7 +162,7 @@ def three_way(base: dict[str, Any] | None, theirs: dict[str, Any], yours: dict[s
         elif base is not None and field in text_fields:
             merged, combined = merge_text(b, t, y)
             if merged is None:
-                conflicts.append(FieldConflict(field, b, t, y, combined))
+                conflicts.append(FieldConflict(field, b, t, y, combined, split_passages(b, t, y)))
                 values[field] = y
             else:
                 values[field] = merged

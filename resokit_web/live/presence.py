@@ -136,7 +136,9 @@ def store():
 
 def init_app(app, redis_client=None) -> None:
     if redis_client is not None:
-        app.extensions["resokit_presence"] = RedisPresence(redis_client, app.config["RESOKIT_REDIS_PREFIX"] + "presence:")
+        app.extensions["resokit_presence"] = RedisPresence(
+            redis_client, app.config["RESOKIT_REDIS_PREFIX"] + "presence:"
+        )
     else:
         app.extensions["resokit_presence"] = InProcessPresence()
 
@@ -145,8 +147,9 @@ def presence_event(org_id: int, user_id: int, page: str, item: str = "") -> Even
     return Event(org_id=org_id, type="presence", by=user_id, extra={"page": page, "item": item})
 
 
-def announce(org_id: int, user_id: int, page: str, item: str = "", *, leaving: bool = False,
-             owner: str | None = None) -> None:
+def announce(
+    org_id: int, user_id: int, page: str, item: str = "", *, leaving: bool = False, owner: str | None = None
+) -> None:
     """Record (or end) a presence and tell the organisation's pages when it changed.
 
     Looking at a page is kept alive by the page's event stream (a server-side heartbeat);
@@ -193,7 +196,7 @@ def editing_names_for(org_id: int, object_type: str, *, exclude_user: int | None
     for p in store().current(org_id):
         if p.item.startswith(prefix) and p.user_id != exclude_user:
             try:
-                editing.setdefault(int(p.item[len(prefix):]), set()).add(p.user_id)
+                editing.setdefault(int(p.item[len(prefix) :]), set()).add(p.user_id)
             except ValueError:
                 continue
     if not editing:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Flask, current_app
 
@@ -65,7 +65,9 @@ def store():
 
 def init_app(app: Flask, redis_client=None) -> None:
     if redis_client is not None:
-        app.extensions["resokit_progress"] = RedisProgress(redis_client, app.config["RESOKIT_REDIS_PREFIX"] + "progress:")
+        app.extensions["resokit_progress"] = RedisProgress(
+            redis_client, app.config["RESOKIT_REDIS_PREFIX"] + "progress:"
+        )
     else:
         app.extensions["resokit_progress"] = InProcessProgress()
 

@@ -16,14 +16,13 @@ htmx requests send the token as a header anyway. Pushes only reach pages with Ja
 from __future__ import annotations
 
 import logging
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Flask, g
 from flask_babel import force_locale
 
-from ..core.cache import BoundedCache
+from ..core.cache import SingleFlight
 from ..extensions import db
 from .bus import Event
 from .sse import format_push, format_sse
@@ -91,40 +90,18 @@ def pushers_for(page: str) -> list[RowPusher]:
     return list(_PUSHERS.get(page, {}).values())
 
 
-@dataclass
-class _Slot:
-    done: threading.Event
-    value: object = None
-
-
-class _SingleFlight:
-    """Each key computed once per process even when many threads ask at the same moment;
-    a failure is remembered and raised to every asker."""
-
-    def __init__(self, keep: int = KEEP) -> None:
-        self._slots: BoundedCache[_Slot] = BoundedCache(keep)
-
-    def get(self, key: tuple, compute: Callable[[], object]) -> object:
-        slot, mine = self._slots.setdefault(key, lambda: _Slot(threading.Event()))
-        if mine:
-            try:
-                slot.value = compute()
-            except Exception as error:  # noqa: BLE001 - every stream waiting for it learns it failed
-                slot.value = error
-            finally:
-                slot.done.set()
-        elif not slot.done.wait(timeout=10):
-            raise TimeoutError("a pushed fragment took too long")
-        if isinstance(slot.value, Exception):
-            raise slot.value
-        return slot.value
-
-
 def event_key(event: Event) -> tuple:
     """What tells one event from another in this process's caches: its number and its
     content (a Redis that lost its data numbers events from 1 again)."""
-    return (event.org_id, event.seq, event.type, event.id, event.version, event.by,
-            tuple(sorted((k, str(v)) for k, v in event.extra.items())))
+    return (
+        event.org_id,
+        event.seq,
+        event.type,
+        event.id,
+        event.version,
+        event.by,
+        tuple(sorted((k, str(v)) for k, v in event.extra.items())),
+    )
 
 
 class _Membership:
@@ -140,8 +117,8 @@ class Renderer:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.cache = _SingleFlight()
-        self.formatted = _SingleFlight(keep=256)
+        self.cache = SingleFlight(KEEP)
+        self.formatted = SingleFlight(256)
 
     def event_text(self, event: Event, format_event: Callable[[], str]) -> str:
         """An event as every stream of this process sends it: formatted by the first."""
@@ -171,15 +148,21 @@ class Renderer:
             return ""
         key = event_key(event)
         # Per pusher: this reader, when they are one of those who get a copy of their own.
-        me = tuple(audience.user_id if audience.user_id in self._personal(key, pusher, event) else None
-                   for pusher in pushers)
+        me = tuple(
+            audience.user_id if audience.user_id in self._personal(key, pusher, event) else None for pusher in pushers
+        )
 
         def render() -> str:
-            return "".join(format_push(name, data) for pusher, user in zip(pushers, me)
-                           for name, data in pusher.render(event, user))
+            return "".join(
+                format_push(name, data)
+                for pusher, user in zip(pushers, me)
+                for name, data in pusher.render(event, user)
+            )
 
-        return self.cache.get(("text", key, page, audience.locale, str(audience.role), me),
-                              lambda: self._in_context(event, audience, base_url, render))
+        return self.cache.get(
+            ("text", key, page, audience.locale, str(audience.role), me),
+            lambda: self._in_context(event, audience, base_url, render),
+        )
 
     def _personal(self, key: tuple, pusher: RowPusher, event: Event) -> frozenset[int]:
         def compute() -> frozenset[int]:

@@ -51,8 +51,7 @@ def sse_names(event: Event) -> list[str]:
 def format_sse(event: Event, event_id: str | None = None) -> str:
     """The event under each of its names; with ``event_id`` the browser remembers where it
     was and sends it back as ``Last-Event-ID`` when it reconnects."""
-    data = json.dumps({"id": event.id, "version": event.version, "by": event.by, **event.extra},
-                      separators=(",", ":"))
+    data = json.dumps({"id": event.id, "version": event.version, "by": event.by, **event.extra}, separators=(",", ":"))
     head = f"id: {event_id}\n" if event_id else ""
     return "".join(f"{head}event: {name}\ndata: {data}\n\n" for name in sse_names(event))
 

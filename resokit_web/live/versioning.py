@@ -14,7 +14,8 @@ snapshot is JSON and a merged value can be written back as it is.
 Then :func:`create` and :func:`save` do the rest: the conditional
 ``UPDATE … WHERE id = … AND version = …`` (two saves from one base never both win),
 the three-way merge of a stale save against the base version kept in history, the
-history row, the activity line and the event published after commit. Callers commit.
+history row, the activity line, the organisation's revision (``live/revisions.py``: the
+key of every cache of its objects) and the event published after commit. Callers commit.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..activity.service import record
+from ..core.bounded import INT_MAX, to_int
 from ..extensions import db, utcnow
 from .bus import Event
 from .events import publish_after_commit
 from .history import HistoryEntry, add_entry, snapshot_at
 from .merge import FieldConflict, three_way
+from .revisions import changed as organisation_changed
 
 # A save that keeps losing the race this often gives up (and says so) rather than spin.
 MAX_ATTEMPTS = 8
@@ -84,12 +87,9 @@ class SaveResult:
 def parse_version(raw: str | int | None) -> int:
     """The ``version`` a form carried; raises VersionMissing when absent or not a number."""
     try:
-        version = int(raw)  # type: ignore[arg-type]
+        return to_int(raw, minimum=1, maximum=INT_MAX)
     except (TypeError, ValueError):
         raise VersionMissing() from None
-    if version < 1:
-        raise VersionMissing()
-    return version
 
 
 def create(obj: Versioned, *, user_id: int | None, action: str = "created") -> Versioned:
@@ -101,8 +101,16 @@ def create(obj: Versioned, *, user_id: int | None, action: str = "created") -> V
     return obj
 
 
-def create_many(model: type, rows: list[dict[str, Any]], *, org_id: int, user_id: int | None,
-                action: str = "created", changed_at=None, publish: bool = True) -> list[int]:
+def create_many(
+    model: type,
+    rows: list[dict[str, Any]],
+    *,
+    org_id: int,
+    user_id: int | None,
+    action: str = "created",
+    changed_at=None,
+    publish: bool = True,
+) -> list[int]:
     """Insert many new objects at version 1 with their history rows, in bulk (imports, demo data).
 
     Two multi-row INSERTs, no ORM objects: thousands of rows take a fraction of a second.
@@ -115,22 +123,41 @@ def create_many(model: type, rows: list[dict[str, Any]], *, org_id: int, user_id
         return []
     changed_at = changed_at or utcnow()
     params = [{**row, "organisation_id": org_id, "version": 1} for row in rows]
-    ids = list(db.session.scalars(
-        sa.insert(model).returning(model.id, sort_by_parameter_order=True), params))
+    ids = list(db.session.scalars(sa.insert(model).returning(model.id, sort_by_parameter_order=True), params))
     fields = model.__versioned_fields__
-    db.session.execute(sa.insert(HistoryEntry), [
-        {"organisation_id": org_id, "object_type": model.__object_type__, "object_id": object_id,
-         "version": 1, "action": action, "data": {f: _plain(row.get(f)) for f in fields},
-         "changed_by_id": user_id, "changed_at": changed_at}
-        for object_id, row in zip(ids, rows)])
+    db.session.execute(
+        sa.insert(HistoryEntry),
+        [
+            {
+                "organisation_id": org_id,
+                "object_type": model.__object_type__,
+                "object_id": object_id,
+                "version": 1,
+                "action": action,
+                "data": {f: _plain(row.get(f)) for f in fields},
+                "changed_by_id": user_id,
+                "changed_at": changed_at,
+            }
+            for object_id, row in zip(ids, rows)
+        ],
+    )
+    organisation_changed(org_id)
     if publish:
-        publish_after_commit(Event(org_id=org_id, type=model.__object_type__, by=user_id,
-                                   extra={"action": action, "count": len(ids)}))
+        publish_after_commit(
+            Event(org_id=org_id, type=model.__object_type__, by=user_id, extra={"action": action, "count": len(ids)})
+        )
     return ids
 
 
-def save(obj: Versioned, changes: dict[str, Any], base_version: int | None, *, user_id: int | None,
-         action: str = "updated", extra_values: dict[str, Any] | None = None) -> SaveResult:
+def save(
+    obj: Versioned,
+    changes: dict[str, Any],
+    base_version: int | None,
+    *,
+    user_id: int | None,
+    action: str = "updated",
+    extra_values: dict[str, Any] | None = None,
+) -> SaveResult:
     """Apply ``changes`` (field → new value) that an editor made starting at ``base_version``.
 
     ``extra_values`` are written along with an applied change but take no part in the
@@ -149,11 +176,13 @@ def save(obj: Versioned, changes: dict[str, Any], base_version: int | None, *, u
             base: dict[str, Any] | None = theirs
         else:
             base = snapshot_at(obj, base_version)
-        merged = three_way(base, theirs, yours, fields=fields, text_fields=model.__text_fields__,
-                           list_fields=model.__list_fields__)
+        merged = three_way(
+            base, theirs, yours, fields=fields, text_fields=model.__text_fields__, list_fields=model.__list_fields__
+        )
         if merged.conflicts:
-            return SaveResult("conflict", obj, merged.conflicts, merged.merged_fields, merged.values,
-                              theirs_version=current_version)
+            return SaveResult(
+                "conflict", obj, merged.conflicts, merged.merged_fields, merged.values, theirs_version=current_version
+            )
         diff = {f: v for f, v in merged.values.items() if v != theirs.get(f)}
         if not diff:
             return SaveResult("unchanged", obj)
@@ -161,8 +190,11 @@ def save(obj: Versioned, changes: dict[str, Any], base_version: int | None, *, u
         if hasattr(model, "updated_at"):
             values.setdefault("updated_at", utcnow())
         won = db.session.execute(
-            sa.update(model).where(model.id == obj.id, model.version == current_version).values(**values)
-            .execution_options(synchronize_session=False)).rowcount
+            sa.update(model)
+            .where(model.id == obj.id, model.version == current_version)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
         if won:
             db.session.refresh(obj)
             stale = base_version != current_version
@@ -182,7 +214,21 @@ def restore_version(obj: Versioned, version: int, *, user_id: int | None) -> Sav
 
 def _after_change(obj: Versioned, *, action: str, user_id: int | None) -> None:
     add_entry(obj, action=action, user_id=user_id)
-    record(f"{obj.__object_type__}.{action}", org_id=obj.organisation_id, user_id=user_id,
-           object_type=obj.__object_type__, object_id=obj.id)
-    publish_after_commit(Event(org_id=obj.organisation_id, type=obj.__object_type__, id=obj.id,
-                               version=obj.version, by=user_id, extra={"action": action}))
+    organisation_changed(obj.organisation_id)
+    record(
+        f"{obj.__object_type__}.{action}",
+        org_id=obj.organisation_id,
+        user_id=user_id,
+        object_type=obj.__object_type__,
+        object_id=obj.id,
+    )
+    publish_after_commit(
+        Event(
+            org_id=obj.organisation_id,
+            type=obj.__object_type__,
+            id=obj.id,
+            version=obj.version,
+            by=user_id,
+            extra={"action": action},
+        )
+    )

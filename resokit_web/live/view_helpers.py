@@ -3,7 +3,7 @@ matches, opinion pieces and contributions)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import abort, flash
 from flask_babel import gettext as _
@@ -13,8 +13,7 @@ from ..extensions import db
 from .versioning import restore_version
 
 
-def restore_from_history(obj, version: int, *, nothing: str,
-                         restore: Callable | None = None) -> None:
+def restore_from_history(obj, version: int, *, nothing: str, restore: Callable | None = None) -> None:
     """Bring back ``version`` of ``obj`` as a new version, commit, and say what happened.
 
     ``nothing`` is the message when that version is what the object looks like now;

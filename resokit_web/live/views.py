@@ -8,7 +8,7 @@ import secrets
 import time
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -16,7 +16,7 @@ from ..access import org_view
 from ..accounts.models import User
 from ..extensions import db
 from ..orgs.models import Membership, Role
-from . import presence, push
+from . import presence, push, quotas
 from .bus import Event
 from .events import MEMBER_ONLY_TYPES, hidden_from
 from .sse import RESYNC, clean_name, format_sse
@@ -28,8 +28,10 @@ def _still_member(app, org_id: int, user_id: int, epoch: int) -> bool:
     with app.app_context():
         try:
             row = db.session.execute(
-                sa.select(User.session_epoch).join(Membership, Membership.user_id == User.id)
-                .where(User.id == user_id, Membership.organisation_id == org_id)).first()
+                sa.select(User.session_epoch)
+                .join(Membership, Membership.user_id == User.id)
+                .where(User.id == user_id, Membership.organisation_id == org_id)
+            ).first()
             return row is not None and row.session_epoch == epoch
         finally:
             db.session.remove()
@@ -57,6 +59,10 @@ def stream_events():
         # Every thread a stream holds is one a save cannot use: past the limit, the page
         # keeps working without live updates and its stream retries (htmx-ext-sse backs off).
         return Response("", status=503, headers={"Retry-After": "30", "Cache-Control": "no-store"})
+    # One session, one person or one organisation never takes the whole cap (live/quotas.py).
+    slot = quotas.acquire(session_id=getattr(session, "sid", None), user_id=user_id, org_id=org_id)
+    if slot is None:
+        return Response("", status=429, headers={"Retry-After": "60", "Cache-Control": "no-store"})
     subscription = bus.subscribe(org_id)
     # A browser that reconnects says where it was; it gets what it missed (subscribed first,
     # so nothing falls in between; what arrives twice is skipped by its number).
@@ -107,6 +113,8 @@ def stream_events():
             for event in missed or ():
                 if event.type == "access" and event.extra.get("user_id") == user_id:
                     return
+                if "stream" in event.extra:
+                    continue  # another stream's order to end, long past
                 seen = event.seq or seen
                 if not (hidden and hidden_from(event, hidden)):
                     yield sent(event)
@@ -114,6 +122,11 @@ def stream_events():
                 yield f"id: {position}\n\n"  # sets the browser's last id, dispatches nothing
             while time.monotonic() - started < max_age:
                 event = subscription.get(timeout=heartbeat)
+                if subscription.ended:
+                    # The server is stopping: the browser reconnects (to the next one) and
+                    # catches up; its presence lives on until then, as at the end of max_age.
+                    planned_end = True
+                    return
                 if subscription.overflowed:
                     return
                 if event is None:
@@ -129,6 +142,10 @@ def stream_events():
                     continue
                 if event.type == "access" and event.extra.get("user_id") == user_id:
                     return  # removed from the team or signed out everywhere
+                if "stream" in event.extra:
+                    if quotas.ends(event, slot):
+                        return  # its session opened a newer one past its quota
+                    continue
                 if event.seq is not None and event.seq <= seen:
                     continue  # already replayed
                 if hidden and hidden_from(event, hidden):
@@ -140,11 +157,14 @@ def stream_events():
             planned_end = True
         finally:
             subscription.close()
+            quotas.release(app, slot)
             if page and not planned_end:
                 with app.app_context():
                     presence.announce(org_id, user_id, page, leaving=True, owner=owner)
 
     response = Response(generate(), mimetype="text/event-stream")
+    # Also when the stream is closed before it started (its generator's finally never runs).
+    response.call_on_close(lambda: quotas.release(app, slot))
     response.headers["Cache-Control"] = "no-cache, no-transform"
     response.headers["X-Accel-Buffering"] = "no"  # nginx: pass events through at once
     return response
@@ -173,8 +193,9 @@ def presence_context(page: str) -> dict:
     described = {kind: DESCRIBERS[kind](sorted(ids)) for kind, ids in wanted.items()}
     people: dict[int, dict] = {}
     for p in sorted(entries, key=lambda p: (names.get(p.user_id, ""), p.item)):
-        person = people.setdefault(p.user_id, {"name": names.get(p.user_id, "?"), "editing": [],
-                                               "is_me": p.user_id == current_user.id})
+        person = people.setdefault(
+            p.user_id, {"name": names.get(p.user_id, "?"), "editing": [], "is_me": p.user_id == current_user.id}
+        )
         if p.item:
             kind, _, raw_id = p.item.partition(":")
             name, url = described.get(kind, {}).get(int(raw_id) if raw_id.isdigit() else -1, (None, None))

@@ -24,5 +24,8 @@ def get_merge_target(treasure_id: int | None, proposal: Proposal) -> Treasure | 
     """An accepted treasure of the current organisation to merge into, or None."""
     if not treasure_id or treasure_id == proposal.id:
         return None
-    return db.session.scalar(sa.select(Treasure).where(Treasure.id == treasure_id, Treasure.organisation_id == g.org.id,
-                                                       Treasure.status == "accepted"))
+    return db.session.scalar(
+        sa.select(Treasure).where(
+            Treasure.id == treasure_id, Treasure.organisation_id == g.org.id, Treasure.status == "accepted"
+        )
+    )

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from ..buurtkaart.categories import CATEGORIES, KINDS
 from ..buurtkaart.models import ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX
-from ..forms import BaseForm, CoordinateField, no_control_characters
+from ..forms import BaseForm, CoordinateField, no_control_characters, optional_id
 from ..public.forms import clean_text
 from ..public.models import REASON_NOTE_MAX
 
@@ -30,17 +30,27 @@ class _ProposalForm(BaseForm):
 
 
 class AcceptForm(_ProposalForm):
-    name = StringField(_l("Name"), filters=[clean_text],
-                       validators=[DataRequired(_l("Give the treasure a name.")), Length(max=NAME_MAX),
-                                   no_control_characters])
+    name = StringField(
+        _l("Name"),
+        filters=[clean_text],
+        validators=[DataRequired(_l("Give the treasure a name.")), Length(max=NAME_MAX), no_control_characters],
+    )
     kind = SelectField(_l("Kind"), choices=lambda: list(KINDS.items()))
     category = SelectField(_l("Category"), choices=lambda: list(CATEGORIES.items()))
-    description = TextAreaField(_l("Description"), filters=[clean_text],
-                                validators=[Optional(), Length(max=DESCRIPTION_MAX)])
-    address = StringField(_l("Address or landmark"), filters=[clean_text],
-                          validators=[Optional(), Length(max=ADDRESS_MAX), no_control_characters])
-    lat = CoordinateField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    lon = CoordinateField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
+    description = TextAreaField(
+        _l("Description"), filters=[clean_text], validators=[Optional(), Length(max=DESCRIPTION_MAX)]
+    )
+    address = StringField(
+        _l("Address or landmark"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=ADDRESS_MAX), no_control_characters],
+    )
+    lat = CoordinateField(
+        _l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))]
+    )
+    lon = CoordinateField(
+        _l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))]
+    )
     public = BooleanField(_l("Show it on our public resident page"))
 
     FIELDS = ("name", "kind", "category", "description", "address", "lat", "lon", "public")
@@ -55,12 +65,14 @@ class AcceptForm(_ProposalForm):
 
     def values(self) -> dict:
         return {f: getattr(self, f).data for f in self.FIELDS} | {
-            "description": self.description.data or "", "address": self.address.data or "",
-            "public": bool(self.public.data)}
+            "description": self.description.data or "",
+            "address": self.address.data or "",
+            "public": bool(self.public.data),
+        }
 
 
 class MergeForm(_ProposalForm):
-    into = RadioField(_l("Which place on the map is it?"), coerce=int, validate_choice=False)
+    into = RadioField(_l("Which place on the map is it?"), coerce=optional_id, validate_choice=False)
 
     def validate_into(self, field) -> None:
         # Which ids may be chosen is checked by the view, against the organisation's map.
@@ -70,9 +82,12 @@ class MergeForm(_ProposalForm):
 
 class RejectForm(_ProposalForm):
     reason = RadioField(_l("Why not?"), choices=lambda: list(REJECT_REASONS.items()), validate_choice=False)
-    note = TextAreaField(_l("Note for the team (optional)"), filters=[clean_text],
-                         description=_l("Only your team sees this. The resident never does."),
-                         validators=[Optional(), Length(max=REASON_NOTE_MAX)])
+    note = TextAreaField(
+        _l("Note for the team (optional)"),
+        filters=[clean_text],
+        description=_l("Only your team sees this. The resident never does."),
+        validators=[Optional(), Length(max=REASON_NOTE_MAX)],
+    )
 
     def validate_reason(self, field) -> None:
         if field.data not in REJECT_REASONS:

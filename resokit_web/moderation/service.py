@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..buurtkaart.models import ADDRESS_MAX, DESCRIPTION_MAX, Treasure
 from ..core.cache import BoundedCache
+from ..core.nav import TodoItem
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
 from ..live.events import publish_after_commit
+from ..live.revisions import revision_of
 from ..live.versioning import SaveResult
 from ..orgs.models import Organisation
 from ..public.models import ResidentSubmission
@@ -74,15 +77,56 @@ class Proposal:
 
 
 def _waiting(org_id: int) -> sa.Select:
-    return (sa.select(Treasure, ResidentSubmission)
-            .join(ResidentSubmission, ResidentSubmission.treasure_id == Treasure.id)
-            .where(Treasure.organisation_id == org_id, Treasure.source == "resident",
-                   Treasure.status == "proposed", ResidentSubmission.decision.is_(None)))
+    return (
+        sa.select(Treasure, ResidentSubmission)
+        .join(ResidentSubmission, ResidentSubmission.treasure_id == Treasure.id)
+        .where(
+            Treasure.organisation_id == org_id,
+            Treasure.source == "resident",
+            Treasure.status == "proposed",
+            ResidentSubmission.decision.is_(None),
+        )
+    )
 
 
 def waiting_count(org: Organisation) -> int:
-    """For the navigation badge: one small count."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(_waiting(org.id).subquery())) or 0
+    """For the navigation badge (on every page): one small count, kept while the
+    organisation's revision stays the same (a proposal and each decision raise it)."""
+    key = (org.id, revision_of(org.id))
+    counts = current_app.extensions.setdefault("resokit_waiting_counts", BoundedCache(256))
+    found = counts.get(key)
+    if found is None:
+        found = db.session.scalar(sa.select(sa.func.count()).select_from(_waiting(org.id).subquery())) or 0
+        counts.put(key, found)
+    return found
+
+
+def waiting_figure(org: Organisation) -> str:
+    """The residents' map card on the Citizen page."""
+    count = waiting_count(org)
+    if not count:
+        return _("No residents' places waiting")
+    return ngettext("%(num)d place waiting for a decision", "%(num)d places waiting for a decision", count)
+
+
+def waiting_todo(org: Organisation) -> TodoItem | None:
+    """The overview's to-do: residents' places that wait for the team's decision."""
+    count = waiting_count(org)
+    if not count:
+        return None
+    first = db.session.execute(
+        _waiting(org.id).with_only_columns(Treasure.id, Treasure.name).order_by(ResidentSubmission.created_at).limit(3)
+    ).all()
+    return TodoItem(
+        text=ngettext(
+            "%(num)d place from residents waiting for moderation",
+            "%(num)d places from residents waiting for moderation",
+            count,
+        ),
+        url=url_for("moderation.show_queue"),
+        count=count,
+        examples=[(name, url_for("moderation.show_proposal", proposal_id=tid)) for tid, name in first],
+    )
 
 
 def waiting_proposals(org_id: int) -> list[Proposal]:
@@ -98,7 +142,9 @@ def recent_decisions(org_id: int, limit: int = RECENT_LIMIT) -> list[Proposal]:
         .join(ResidentSubmission, ResidentSubmission.treasure_id == Treasure.id)
         .where(ResidentSubmission.organisation_id == org_id, ResidentSubmission.decision.is_not(None))
         .options(sa.orm.joinedload(ResidentSubmission.decided_by), sa.orm.joinedload(ResidentSubmission.merged_into))
-        .order_by(ResidentSubmission.decided_at.desc(), ResidentSubmission.id.desc()).limit(limit)).all()
+        .order_by(ResidentSubmission.decided_at.desc(), ResidentSubmission.id.desc())
+        .limit(limit)
+    ).all()
     return [Proposal(t, s) for t, s in rows]
 
 
@@ -129,12 +175,20 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def bigrams(name: str) -> frozenset[str]:
     padded = f" {name} "
-    return frozenset(padded[i:i + 2] for i in range(len(padded) - 1))
+    return frozenset(padded[i : i + 2] for i in range(len(padded) - 1))
 
 
-def score(matcher: SequenceMatcher, name: str, grams: frozenset[str], lat: float | None, lon: float | None,
-          other_name: str, other_grams: frozenset[str], other_lat: float | None,
-          other_lon: float | None) -> Candidate | None:
+def score(
+    matcher: SequenceMatcher,
+    name: str,
+    grams: frozenset[str],
+    lat: float | None,
+    lon: float | None,
+    other_name: str,
+    other_grams: frozenset[str],
+    other_lat: float | None,
+    other_lon: float | None,
+) -> Candidate | None:
     """How alike two places look: by name and by distance. None when not alike at all.
 
     Names are compared by shared letter pairs first (cheap), and only names that share
@@ -154,8 +208,11 @@ def score(matcher: SequenceMatcher, name: str, grams: frozenset[str], lat: float
     near = dist is not None and dist <= 300
     if similarity < 0.5 and not near:
         return None
-    likely = similarity >= 0.75 or (dist is not None and dist <= 60 and similarity >= 0.4) or \
-        (dist is not None and dist <= 15)
+    likely = (
+        similarity >= 0.75
+        or (dist is not None and dist <= 60 and similarity >= 0.4)
+        or (dist is not None and dist <= 15)
+    )
     return Candidate(0, "", dist, similarity, likely)
 
 
@@ -171,28 +228,28 @@ def _caches() -> tuple[BoundedCache, BoundedCache]:
     if caches is None:
         with _caches_lock:
             caches = current_app.extensions.setdefault(
-                "resokit_duplicate_caches", (BoundedCache(_OTHERS_CACHE_ORGS), BoundedCache(_FOUND_CACHE_SIZE)))
+                "resokit_duplicate_caches", (BoundedCache(_OTHERS_CACHE_ORGS), BoundedCache(_FOUND_CACHE_SIZE))
+            )
     return caches
 
 
-def _others(org_id: int) -> tuple[tuple, list]:
+def _others(org_id: int) -> tuple[int, list]:
     """The accepted treasures prepared for comparison (normalised name, letter pairs,
     point), kept per process while the organisation's treasures stay the same.
 
-    Preparing 5,000 names took ~100 ms a request; the stamp that says whether they
-    changed is one aggregate query: every save bumps a version, every new treasure adds
-    an id, archiving or accepting changes the count.
+    Preparing 5,000 names took ~100 ms a request; whether they changed is the
+    organisation's revision (one primary-key read), which every committed change raises.
     """
-    stamp = tuple(db.session.execute(sa.select(
-        sa.func.count(), sa.func.coalesce(sa.func.sum(Treasure.version), 0), sa.func.coalesce(sa.func.max(Treasure.id), 0),
-        sa.func.coalesce(sa.func.sum(sa.case((Treasure.status == "accepted", 1), else_=0)), 0))
-        .where(Treasure.organisation_id == org_id)).one())
+    stamp = revision_of(org_id)
     cache = _caches()[0]
     cached = cache.get(org_id)
     if cached is not None and cached[0] == stamp:
         return cached
-    rows = db.session.execute(sa.select(Treasure.id, Treasure.name, Treasure.lat, Treasure.lon).where(
-        Treasure.organisation_id == org_id, Treasure.status == "accepted")).all()
+    rows = db.session.execute(
+        sa.select(Treasure.id, Treasure.name, Treasure.lat, Treasure.lon).where(
+            Treasure.organisation_id == org_id, Treasure.status == "accepted"
+        )
+    ).all()
     others = [(r.id, r.name, n, bigrams(n), r.lat, r.lon) for r in rows for n in (normalise_name(r.name),)]
     entry = (stamp, others)
     cache.put(org_id, entry)
@@ -242,7 +299,8 @@ def _claim(submission: ResidentSubmission, decision: str, user_id: int, **values
         sa.update(ResidentSubmission)
         .where(ResidentSubmission.id == submission.id, ResidentSubmission.decision.is_(None))
         .values(decision=decision, decided_by_id=user_id, decided_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if not won:
         db.session.rollback()
         db.session.refresh(submission)
@@ -250,8 +308,9 @@ def _claim(submission: ResidentSubmission, decision: str, user_id: int, **values
 
 
 def _announce(proposal: Proposal, decision: str) -> None:
-    publish_after_commit(Event(org_id=proposal.treasure.organisation_id, type="proposal", id=proposal.id,
-                               extra={"action": decision}))
+    publish_after_commit(
+        Event(org_id=proposal.treasure.organisation_id, type="proposal", id=proposal.id, extra={"action": decision})
+    )
 
 
 def accept(proposal: Proposal, changes: dict | None, base_version: int, *, user_id: int) -> SaveResult:
@@ -267,14 +326,28 @@ def accept(proposal: Proposal, changes: dict | None, base_version: int, *, user_
     values["status"] = "accepted"
     if not proposal.submission.consent:
         values["public"] = False
-    result = versioning.save(proposal.treasure, values, base_version, user_id=user_id, action="accepted",
-                             extra_values={"updated_by_id": user_id})
+    result = versioning.save(
+        proposal.treasure,
+        values,
+        base_version,
+        user_id=user_id,
+        action="accepted",
+        extra_values={"updated_by_id": user_id},
+    )
     if result.applied:
         _announce(proposal, "accepted")
         # Lists of the team's map add it like any new treasure.
         t = proposal.treasure
-        publish_after_commit(Event(org_id=t.organisation_id, type="treasure", id=t.id, version=t.version,
-                                   by=user_id, extra={"action": "created"}))
+        publish_after_commit(
+            Event(
+                org_id=t.organisation_id,
+                type="treasure",
+                id=t.id,
+                version=t.version,
+                by=user_id,
+                extra={"action": "created"},
+            )
+        )
     return result
 
 
@@ -308,10 +381,22 @@ def merge(proposal: Proposal, into: Treasure, *, user_id: int) -> None:
         changes["address"] = proposal.submission.location_text[:ADDRESS_MAX]
     _claim(proposal.submission, "merged", user_id, merged_into_id=into.id)
     if changes:
-        versioning.save(into, changes, into.version, user_id=user_id, action="resident_added",
-                        extra_values={"updated_by_id": user_id})
-    versioning.save(t, {"status": "archived"}, t.version, user_id=user_id, action="duplicate",
-                    extra_values={"updated_by_id": user_id})
+        versioning.save(
+            into,
+            changes,
+            into.version,
+            user_id=user_id,
+            action="resident_added",
+            extra_values={"updated_by_id": user_id},
+        )
+    versioning.save(
+        t,
+        {"status": "archived"},
+        t.version,
+        user_id=user_id,
+        action="duplicate",
+        extra_values={"updated_by_id": user_id},
+    )
     _announce(proposal, "merged")
 
 
@@ -321,6 +406,12 @@ def reject(proposal: Proposal, reason: str, note: str, *, user_id: int) -> None:
         raise AlreadyDecided(proposal.submission)
     _claim(proposal.submission, "rejected", user_id, reject_reason=reason, reject_note=note)
     t = proposal.treasure
-    versioning.save(t, {"status": "archived"}, t.version, user_id=user_id, action="rejected",
-                    extra_values={"updated_by_id": user_id})
+    versioning.save(
+        t,
+        {"status": "archived"},
+        t.version,
+        user_id=user_id,
+        action="rejected",
+        extra_values={"updated_by_id": user_id},
+    )
     _announce(proposal, "rejected")

@@ -23,9 +23,16 @@ def accept_form_for(proposal: Proposal, formdata=None) -> AcceptForm:
     """The accept form, filled in with the proposal as it stands; the public switch
     is off and locked when the resident did not agree to show it."""
     t = proposal.treasure
-    data = {"name": t.name, "kind": t.kind, "category": t.category, "description": t.description,
-            "address": t.address or proposal.submission.location_text, "lat": t.lat, "lon": t.lon,
-            "public": t.public and proposal.submission.consent}
+    data = {
+        "name": t.name,
+        "kind": t.kind,
+        "category": t.category,
+        "description": t.description,
+        "address": t.address or proposal.submission.location_text,
+        "lat": t.lat,
+        "lon": t.lon,
+        "public": t.public and proposal.submission.consent,
+    }
     form = AcceptForm(proposal.id, formdata=formdata, data=data)
     if not proposal.submission.consent:
         form.public.render_kw = {"disabled": True}

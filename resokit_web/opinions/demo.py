@@ -17,7 +17,7 @@ TITLE = "Wie bereiken wij (nog) niet?"
 
 # A third colleague, so the piece has three voices; the three required demo accounts stay as they are.
 THIRD_EMAIL = "member2@demo.resokit.test"
-THIRD_NAME = "Lotte (medewerker)"
+THIRD_NAME = "Lotte"
 
 TEAM_TEXT = [
     # Each step is the whole team text after one colleague's save.
@@ -95,8 +95,9 @@ def seed_opinions(ctx: DemoContext) -> None:
     third = _user(THIRD_EMAIL, THIRD_NAME, "nl")
     _member(ctx.demo, third, Role.member)
     db.session.flush()
-    exists = db.session.scalar(sa.select(OpinionPiece.id).where(OpinionPiece.organisation_id == ctx.demo.id,
-                                                                OpinionPiece.title == TITLE))
+    exists = db.session.scalar(
+        sa.select(OpinionPiece.id).where(OpinionPiece.organisation_id == ctx.demo.id, OpinionPiece.title == TITLE)
+    )
     if exists is not None:
         return
     authors = {"coordinator": ctx.coordinator, "member": ctx.member, "third": third}
@@ -111,9 +112,13 @@ def seed_opinions(ctx: DemoContext) -> None:
 
 def _spread_in_time(piece: OpinionPiece) -> None:
     """Date the versions over the past days, so the history reads like real work."""
-    entries = list(db.session.scalars(sa.select(HistoryEntry).where(
-        HistoryEntry.object_type == piece.__object_type__, HistoryEntry.object_id == piece.id)
-        .order_by(HistoryEntry.version)))
+    entries = list(
+        db.session.scalars(
+            sa.select(HistoryEntry)
+            .where(HistoryEntry.object_type == piece.__object_type__, HistoryEntry.object_id == piece.id)
+            .order_by(HistoryEntry.version)
+        )
+    )
     start = utcnow() - timedelta(days=len(entries) - 1, hours=1)
     for n, entry in enumerate(entries):
         entry.changed_at = start + timedelta(days=n)

@@ -16,6 +16,9 @@ def describe_contributions(ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """A contribution reads as the piece it belongs to."""
     rows = db.session.execute(
         sa.select(Contribution.id, Contribution.piece_id, OpinionPiece.title)
-        .join(OpinionPiece, OpinionPiece.id == Contribution.piece_id).where(Contribution.id.in_(ids))).all()
-    return {r.id: (r.title, url_for("opinions.show_piece", opinion_id=r.piece_id, _anchor="contributions"))
-            for r in rows}
+        .join(OpinionPiece, OpinionPiece.id == Contribution.piece_id)
+        .where(Contribution.id.in_(ids))
+    ).all()
+    return {
+        r.id: (r.title, url_for("opinions.show_piece", opinion_id=r.piece_id, _anchor="contributions")) for r in rows
+    }

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from ..core.i18n import format_datetime
+from ..markdown import headings_under
 from .models import Contribution, OpinionPiece
 from .questions import question_text
 
@@ -23,12 +24,15 @@ def as_markdown(piece: OpinionPiece, contributions: list[Contribution], *, org_n
     lines = [
         f"# {piece.title}",
         "",
-        f"_{org_name} · " + _("Version %(n)d", n=piece.version) + " · "
-        + format_datetime(piece.updated_at, "medium") + "_",
+        f"_{org_name} · "
+        + _("Version %(n)d", n=piece.version)
+        + " · "
+        + format_datetime(piece.updated_at, "medium")
+        + "_",
         "",
         "## " + _("Team text"),
         "",
-        (piece.body or "").strip() or "_" + _("The team text is still empty.") + "_",
+        headings_under((piece.body or "").strip(), 3) or "_" + _("The team text is still empty.") + "_",
         "",
         "## " + _("Personal contributions"),
         "",
@@ -37,7 +41,7 @@ def as_markdown(piece: OpinionPiece, contributions: list[Contribution], *, org_n
         lines += ["_" + _("Nobody has written a contribution yet.") + "_", ""]
     for contribution in contributions:
         name = contribution.author.display_name if contribution.author else _("A former colleague")
-        lines += [f"### {name}", "", contribution.body.strip(), ""]
+        lines += [f"### {name}", "", headings_under(contribution.body.strip(), 4), ""]
     if piece.questions:
         lines += ["## " + _("Guiding questions"), ""]
         lines += [f"{n}. {question_text(code)}" for n, code in enumerate(piece.questions, start=1)]

@@ -4,11 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..forms import BaseForm, no_control_characters
+from ..forms import BaseForm, no_control_characters, whole_number
 from .models import BODY_MAX, DRAFT_KINDS, TITLE_MAX
 
-MARKDOWN_HINT = _l("You can use Markdown: **bold**, *italic*, # a heading, - a list, > a quote, "
-                   "[a link](https://…). An empty line starts a new paragraph.")
+MARKDOWN_HINT = _l(
+    "You can use Markdown: **bold**, *italic*, # a heading, - a list, > a quote, "
+    "[a link](https://…). An empty line starts a new paragraph."
+)
 
 
 class MarkdownField(TextAreaField):
@@ -22,9 +24,11 @@ def normalise(text: str | None) -> str:
 
 
 class NewPieceForm(BaseForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the piece a title.")),
-                                                 Length(max=TITLE_MAX), no_control_characters],
-                        description=_l("For example: “Who we want to reach in 2027”"))
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(_l("Give the piece a title.")), Length(max=TITLE_MAX), no_control_characters],
+        description=_l("For example: “Who we want to reach in 2027”"),
+    )
 
 
 class TeamTextForm(BaseForm):
@@ -32,9 +36,15 @@ class TeamTextForm(BaseForm):
     sends only the title, the editor only the text)."""
 
     title = StringField(_l("Title"), validators=[Length(max=TITLE_MAX), no_control_characters])
-    body = MarkdownField(_l("Team text"), description=MARKDOWN_HINT,
-                         validators=[Optional(), no_control_characters, Length(max=BODY_MAX, message=_l(
-                             "The text is too long: at most %(max)d characters.", max=BODY_MAX))])
+    body = MarkdownField(
+        _l("Team text"),
+        description=MARKDOWN_HINT,
+        validators=[
+            Optional(),
+            no_control_characters,
+            Length(max=BODY_MAX, message=_l("The text is too long: at most %(max)d characters.", max=BODY_MAX)),
+        ],
+    )
 
     def changes(self, formdata) -> dict:
         """Only the fields the form actually sent."""
@@ -51,10 +61,15 @@ class TeamTextForm(BaseForm):
 
 
 class ContributionForm(BaseForm):
-    body = MarkdownField(_l("Your contribution"), description=MARKDOWN_HINT,
-                         validators=[DataRequired(_l("Write your contribution first.")), no_control_characters,
-                                     Length(max=BODY_MAX, message=_l(
-                                         "The text is too long: at most %(max)d characters.", max=BODY_MAX))])
+    body = MarkdownField(
+        _l("Your contribution"),
+        description=MARKDOWN_HINT,
+        validators=[
+            DataRequired(_l("Write your contribution first.")),
+            no_control_characters,
+            Length(max=BODY_MAX, message=_l("The text is too long: at most %(max)d characters.", max=BODY_MAX)),
+        ],
+    )
 
     def value(self) -> str:
         return normalise(self.body.data)
@@ -72,8 +87,4 @@ class DraftForm(BaseForm):
             raise ValidationError("unknown kind")
 
     def base_version(self) -> int | None:
-        try:
-            version = int(self.version.data)
-        except (TypeError, ValueError):
-            return None
-        return version if version >= 1 else None
+        return whole_number(self.version.data, minimum=1)

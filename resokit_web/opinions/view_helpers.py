@@ -10,10 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import can
+from ..live.diff import LineDiff, line_diff
 from ..live.history import HistoryEntry, entries_for, snapshot_at
 from ..live.presence import editing_names_for
 from ..live.versioning import SaveResult
-from .diff import LineDiff, line_diff
 from .forms import ContributionForm, TeamTextForm
 from .models import Contribution, Draft, OpinionPiece
 from .questions import question_text
@@ -53,9 +53,15 @@ class Editor:
         return line_diff(body.theirs, body.yours) if body is not None else None
 
 
-def team_editor(piece: OpinionPiece, *, open: bool = False, form: TeamTextForm | None = None,
-                version: int | None = None, conflict: SaveResult | None = None,
-                reopen_draft: bool = True) -> Editor:
+def team_editor(
+    piece: OpinionPiece,
+    *,
+    open: bool = False,
+    form: TeamTextForm | None = None,
+    version: int | None = None,
+    conflict: SaveResult | None = None,
+    reopen_draft: bool = True,
+) -> Editor:
     """The team text editor. A draft left behind (closed tab, lost connection) opens it
     again with that text, based on the version it started from, so a save merges it."""
     draft = pending_draft(piece, current_user.id, "team", piece.body) if can("member") else None
@@ -69,9 +75,16 @@ def team_editor(piece: OpinionPiece, *, open: bool = False, form: TeamTextForm |
     return Editor(open or conflict is not None, form, version, draft, conflict)
 
 
-def contribution_editor(piece: OpinionPiece, mine: Contribution | None, *, open: bool = False,
-                        form: ContributionForm | None = None, version: int | None = None,
-                        conflict: SaveResult | None = None, reopen_draft: bool = True) -> Editor:
+def contribution_editor(
+    piece: OpinionPiece,
+    mine: Contribution | None,
+    *,
+    open: bool = False,
+    form: ContributionForm | None = None,
+    version: int | None = None,
+    conflict: SaveResult | None = None,
+    reopen_draft: bool = True,
+) -> Editor:
     """The member's own contribution: open to write when there is none yet or a draft waits."""
     if not can("member"):
         return Editor(False, None, None)
@@ -86,8 +99,14 @@ def contribution_editor(piece: OpinionPiece, mine: Contribution | None, *, open:
     return Editor(open or mine is None or conflict is not None, form, version, draft, conflict)
 
 
-def piece_context(piece: OpinionPiece, *, team: Editor | None = None, contribution: Editor | None = None,
-                  since: int | None = None, reopen_drafts: bool = True) -> dict:
+def piece_context(
+    piece: OpinionPiece,
+    *,
+    team: Editor | None = None,
+    contribution: Editor | None = None,
+    since: int | None = None,
+    reopen_drafts: bool = True,
+) -> dict:
     contributions = contributions_of(piece)
     mine = next((c for c in contributions if c.author_id == current_user.id), None)
     team = team or team_editor(piece, reopen_draft=reopen_drafts)
@@ -122,8 +141,10 @@ def changes_since(piece: OpinionPiece, since: int) -> LineDiff | None:
 
 def saved_message(result: SaveResult, piece: OpinionPiece) -> str:
     if result.status == "merged":
-        return _("Saved as version %(n)d. A colleague changed the text at the same time; both changes are combined.",
-                 n=piece.version)
+        return _(
+            "Saved as version %(n)d. A colleague changed the text at the same time; both changes are combined.",
+            n=piece.version,
+        )
     if result.status == "unchanged":
         return _("Nothing had changed, so nothing was saved.")
     return _("Saved as version %(n)d.", n=piece.version)

@@ -14,26 +14,51 @@ from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
-from ..rendering import render
+from ..rendering import fragment_or_redirect, render
 from . import export
 from .access import get_contribution_or_404, get_piece_or_404, require_author
 from .forms import ContributionForm, DraftForm, NewPieceForm, TeamTextForm, normalise
 from .models import Contribution, OpinionPiece
 from .questions import question_text
-from .service import (contribution_of, contributions_of, create_piece, discard_draft, keep_draft,
-                      list_pieces, piece_row, restore_contribution_version, restore_piece_version,
-                      save_contribution, save_piece, set_status)
-from .view_helpers import (comparison, contribution_editor, contribution_message,
-                           editing_item, page_name, piece_context, saved_message, team_editor)
+from .service import (
+    contribution_of,
+    contributions_of,
+    create_piece,
+    discard_draft,
+    keep_draft,
+    list_pieces,
+    piece_row,
+    restore_contribution_version,
+    restore_piece_version,
+    save_contribution,
+    save_piece,
+    set_status,
+)
+from .view_helpers import (
+    comparison,
+    contribution_editor,
+    contribution_message,
+    editing_item,
+    page_name,
+    piece_context,
+    saved_message,
+    team_editor,
+)
 
 bp = Blueprint("opinions", __name__)
 
 NOTHING_TO_RESTORE = _l("Nothing to restore: this is what the text looks like now.")
 
 # Fragments of the piece page, by the id htmx targets.
-PIECE_BLOCKS = {"team-text": "team_text", "team-stale": "team_stale", "team-editor": "team_editor",
-                "contributions": "contributions", "my-contribution": "my_contribution",
-                "team-draft-status": "draft_status", "contribution-draft-status": "draft_status"}
+PIECE_BLOCKS = {
+    "team-text": "team_text",
+    "team-stale": "team_stale",
+    "team-editor": "team_editor",
+    "contributions": "contributions",
+    "my-contribution": "my_contribution",
+    "team-draft-status": "draft_status",
+    "contribution-draft-status": "draft_status",
+}
 
 
 def _list_status() -> str:
@@ -44,8 +69,13 @@ def _list_status() -> str:
 @org_view(Role.viewer)
 def list_pieces_view():
     status = _list_status()
-    return render("opinions/index.html", blocks=("new_piece",), rows=list_pieces(g.org.id, status=status),
-                  status=status, form=NewPieceForm(formdata=None))
+    return render(
+        "opinions/index.html",
+        blocks=("new_piece",),
+        rows=list_pieces(g.org.id, status=status),
+        status=status,
+        form=NewPieceForm(formdata=None),
+    )
 
 
 @bp.post("/o/<slug>/opinions")
@@ -53,12 +83,15 @@ def list_pieces_view():
 def create_piece_view():
     form = NewPieceForm()
     if not form.validate():
-        return render("opinions/index.html", blocks=("new_piece",), rows=list_pieces(g.org.id),
-                      status="current", form=form), 422
+        return render(
+            "opinions/index.html", blocks=("new_piece",), rows=list_pieces(g.org.id), status="current", form=form
+        ), 422
     piece = create_piece(g.org.id, form.title.data, user_id=current_user.id)
     db.session.commit()
-    flash(_("“%(title)s” is ready. Start with the guiding questions, or write your own contribution.",
-            title=piece.title), "success")
+    flash(
+        _("“%(title)s” is ready. Start with the guiding questions, or write your own contribution.", title=piece.title),
+        "success",
+    )
     return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
 
 
@@ -66,8 +99,17 @@ def create_piece_view():
 @org_view(Role.viewer)
 def pieces_json():
     rows = list_pieces(g.org.id, status=_list_status())
-    return jsonify([{"id": r.piece.id, "title": r.piece.title, "version": r.piece.version,
-                     "updated_at": r.piece.updated_at.isoformat()} for r in rows])
+    return jsonify(
+        [
+            {
+                "id": r.piece.id,
+                "title": r.piece.title,
+                "version": r.piece.version,
+                "updated_at": r.piece.updated_at.isoformat(),
+            }
+            for r in rows
+        ]
+    )
 
 
 @bp.get("/o/<slug>/opinions/<int:opinion_id>")
@@ -77,9 +119,11 @@ def show_piece(opinion_id: int):
     target = htmx.target if htmx else None
     if target in (f"opinion-{piece.id}", "piece-rows"):
         return _list_row(piece, target)
-    return render("opinions/piece.html", blocks=PIECE_BLOCKS,
-                  **piece_context(piece, since=request.args.get("since", type=int),
-                                  reopen_drafts=target is None))
+    return render(
+        "opinions/piece.html",
+        blocks=PIECE_BLOCKS,
+        **piece_context(piece, since=request.args.get("since", type=int), reopen_drafts=target is None),
+    )
 
 
 def _list_row(piece: OpinionPiece, target: str):
@@ -97,8 +141,11 @@ def _list_row(piece: OpinionPiece, target: str):
 def edit_team_text(opinion_id: int):
     piece = get_piece_or_404(opinion_id)
     presence.announce(g.org.id, current_user.id, page_name(piece), editing_item(piece))
-    return render("opinions/piece.html", blocks={"team-editor": "team_editor"},
-                  **piece_context(piece, team=team_editor(piece, open=True)))
+    return render(
+        "opinions/piece.html",
+        blocks={"team-editor": "team_editor"},
+        **piece_context(piece, team=team_editor(piece, open=True)),
+    )
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>")
@@ -124,13 +171,18 @@ def save_team_text(opinion_id: int):
         editor = team_editor(piece, form=form, version=base_version, conflict=result)
         return render("opinions/piece.html", blocks=blocks, **piece_context(piece, team=editor)), 409
     message = saved_message(result, piece)
-    if htmx:
+    return fragment_or_redirect(
+        message,
+        url_for("opinions.show_piece", opinion_id=piece.id, _anchor="team-text"),
         # The editor stays open on the new version, so the meeting can go on writing.
-        editor = team_editor(piece, open=True)
-        return render("opinions/piece.html", blocks={"team-editor": "team_saved"}, message=message,
-                      team_text_oob=True, **piece_context(piece, team=editor))
-    flash(message, "success")
-    return redirect(url_for("opinions.show_piece", opinion_id=piece.id, _anchor="team-text"), code=303)
+        lambda: render(
+            "opinions/piece.html",
+            blocks={"team-editor": "team_saved"},
+            message=message,
+            team_text_oob=True,
+            **piece_context(piece, team=team_editor(piece, open=True)),
+        ),
+    )
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/draft")
@@ -140,8 +192,13 @@ def save_draft(opinion_id: int):
     piece = get_piece_or_404(opinion_id)
     form = DraftForm()
     if not form.validate():
-        return render("opinions/piece.html", blocks=PIECE_BLOCKS, draft_kind=form.kind.data,
-                      draft_error=True, **piece_context(piece)), 422
+        return render(
+            "opinions/piece.html",
+            blocks=PIECE_BLOCKS,
+            draft_kind=form.kind.data,
+            draft_error=True,
+            **piece_context(piece),
+        ), 422
     kind, body = form.kind.data, normalise(form.body.data)
     if kind == "team":
         saved = piece.body
@@ -154,8 +211,9 @@ def save_draft(opinion_id: int):
         keep_draft(piece, current_user.id, kind, body, form.base_version())
     db.session.commit()
     if htmx and htmx.target:
-        return render("opinions/piece.html", blocks=PIECE_BLOCKS, draft_kind=kind, draft_saved_at=utcnow(),
-                      **piece_context(piece))
+        return render(
+            "opinions/piece.html", blocks=PIECE_BLOCKS, draft_kind=kind, draft_saved_at=utcnow(), **piece_context(piece)
+        )
     return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
 
 
@@ -174,13 +232,17 @@ def discard_draft_view(opinion_id: int):
 
 # Personal contributions
 
+
 @bp.get("/o/<slug>/opinions/<int:opinion_id>/contribution")
 @org_view(Role.member)
 def edit_my_contribution(opinion_id: int):
     piece = get_piece_or_404(opinion_id)
     mine = contribution_of(piece, current_user.id)
-    return render("opinions/piece.html", blocks={"my-contribution": "my_contribution"},
-                  **piece_context(piece, contribution=contribution_editor(piece, mine, open=True)))
+    return render(
+        "opinions/piece.html",
+        blocks={"my-contribution": "my_contribution"},
+        **piece_context(piece, contribution=contribution_editor(piece, mine, open=True)),
+    )
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/contribution")
@@ -216,11 +278,16 @@ def _save_contribution(piece: OpinionPiece, mine: Contribution | None):
         editor = contribution_editor(piece, mine, form=form, version=base_version, conflict=result)
         return render("opinions/piece.html", blocks=blocks, **piece_context(piece, contribution=editor)), 409
     message = contribution_message(result)
-    if htmx:
-        return render("opinions/piece.html", blocks={"my-contribution": "contribution_saved"}, message=message,
-                      **piece_context(piece))
-    flash(message, "success")
-    return redirect(url_for("opinions.show_piece", opinion_id=piece.id, _anchor="contributions"), code=303)
+    return fragment_or_redirect(
+        message,
+        url_for("opinions.show_piece", opinion_id=piece.id, _anchor="contributions"),
+        lambda: render(
+            "opinions/piece.html",
+            blocks={"my-contribution": "contribution_saved"},
+            message=message,
+            **piece_context(piece),
+        ),
+    )
 
 
 @bp.get("/o/<slug>/opinions/<int:opinion_id>/contributions/<int:contribution_id>/history")
@@ -228,9 +295,12 @@ def _save_contribution(piece: OpinionPiece, mine: Contribution | None):
 def contribution_history(opinion_id: int, contribution_id: int):
     piece = get_piece_or_404(opinion_id)
     contribution = get_contribution_or_404(piece, contribution_id)
-    return render("opinions/history.html", piece=piece, contribution=contribution,
-                  compare=comparison(contribution, request.args.get("from", type=int),
-                                     request.args.get("to", type=int)))
+    return render(
+        "opinions/history.html",
+        piece=piece,
+        contribution=contribution,
+        compare=comparison(contribution, request.args.get("from", type=int), request.args.get("to", type=int)),
+    )
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/contributions/<int:contribution_id>/history/<int:version>/restore")
@@ -239,20 +309,30 @@ def restore_contribution(opinion_id: int, contribution_id: int, version: int):
     piece = get_piece_or_404(opinion_id)
     contribution = get_contribution_or_404(piece, contribution_id)
     require_author(contribution)
-    restore_from_history(contribution, version, nothing=NOTHING_TO_RESTORE,
-                         restore=lambda obj, v, user_id: restore_contribution_version(obj, piece, v, user_id=user_id))
-    return redirect(url_for("opinions.contribution_history", opinion_id=piece.id,
-                            contribution_id=contribution.id), code=303)
+    restore_from_history(
+        contribution,
+        version,
+        nothing=NOTHING_TO_RESTORE,
+        restore=lambda obj, v, user_id: restore_contribution_version(obj, piece, v, user_id=user_id),
+    )
+    return redirect(
+        url_for("opinions.contribution_history", opinion_id=piece.id, contribution_id=contribution.id), code=303
+    )
 
 
 # History, archive, print and export
+
 
 @bp.get("/o/<slug>/opinions/<int:opinion_id>/history")
 @org_view(Role.viewer)
 def piece_history(opinion_id: int):
     piece = get_piece_or_404(opinion_id)
-    return render("opinions/history.html", piece=piece, contribution=None,
-                  compare=comparison(piece, request.args.get("from", type=int), request.args.get("to", type=int)))
+    return render(
+        "opinions/history.html",
+        piece=piece,
+        contribution=None,
+        compare=comparison(piece, request.args.get("from", type=int), request.args.get("to", type=int)),
+    )
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/history/<int:version>/restore")
@@ -287,8 +367,12 @@ def unarchive_piece(opinion_id: int):
 @org_view(Role.viewer)
 def print_piece(opinion_id: int):
     piece = get_piece_or_404(opinion_id)
-    return render("opinions/print.html", piece=piece, contributions=contributions_of(piece),
-                  questions=[question_text(code) for code in piece.questions or []])
+    return render(
+        "opinions/print.html",
+        piece=piece,
+        contributions=contributions_of(piece),
+        questions=[question_text(code) for code in piece.questions or []],
+    )
 
 
 @bp.get("/o/<slug>/opinions/<int:opinion_id>/export.md")

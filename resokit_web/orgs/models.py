@@ -19,7 +19,7 @@ class Role(enum.StrEnum):
     def rank(self) -> int:
         return _RANK[self]
 
-    def allows(self, need: "Role") -> bool:
+    def allows(self, need: Role) -> bool:
         return self.rank >= need.rank
 
 
@@ -27,8 +27,14 @@ _RANK = {Role.viewer: 1, Role.member: 2, Role.coordinator: 3}
 
 
 def role_type() -> sa.Enum:
-    return sa.Enum(Role, native_enum=False, length=20, validate_strings=True,
-                   values_callable=lambda e: [m.value for m in e], name="role")
+    return sa.Enum(
+        Role,
+        native_enum=False,
+        length=20,
+        validate_strings=True,
+        values_callable=lambda e: [m.value for m in e],
+        name="role",
+    )
 
 
 class Organisation(db.Model):
@@ -39,18 +45,29 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
+    # The neighbourhood's name in Dutch (the default language), and where French or English
+    # call it otherwise (Kuregem, Cureghem): empty means the Dutch name serves.
     neighbourhood: Mapped[str] = mapped_column(sa.String(120), default="")
+    neighbourhood_fr: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    neighbourhood_en: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     map_lat: Mapped[float] = mapped_column(default=50.8466)
     map_lon: Mapped[float] = mapped_column(default=4.3528)
     map_zoom: Mapped[int] = mapped_column(default=15)
     public_slug: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
     public_enabled: Mapped[bool] = mapped_column(default=False)
+    # The sites allowed to show the public map in a frame (/buurt/<slug>/embed): origins
+    # such as https://www.example.be, one a line, checked by public/embed.py.
+    embed_origins: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # GDPR: people inactive for longer than this are erased by ``flask purge``.
     retention_months: Mapped[int] = mapped_column(default=24, server_default="24")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    memberships: Mapped[list["Membership"]] = relationship(back_populates="organisation",
-                                                           cascade="all, delete-orphan")
+    memberships: Mapped[list[Membership]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
+
+    def neighbourhood_in(self, language: str) -> str:
+        """The neighbourhood's name in ``language``, the Dutch one where it has none."""
+        own = getattr(self, f"neighbourhood_{language}", "") if language in ("fr", "en") else ""
+        return own or self.neighbourhood
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"
@@ -65,6 +82,9 @@ class Membership(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(role_type())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A coordinator's mail when residents' places start to wait (see moderation/notify.py).
+    mail_waiting_places: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    waiting_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()
@@ -86,6 +106,8 @@ class Invitation(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     role: Mapped[Role] = mapped_column(role_type())
     note: Mapped[str] = mapped_column(sa.String(120), default="")
+    # The address the invitation was e-mailed to, if it was (the link works for anyone).
+    email: Mapped[str | None] = mapped_column(sa.String(254))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -19,9 +19,24 @@ class LastCoordinatorError(Exception):
     """An organisation always keeps at least one coordinator."""
 
 
-def create_organisation(user: User, *, name: str, slug: str, neighbourhood: str = "",
-                        map_lat: float | None = None, map_lon: float | None = None) -> Organisation:
-    org = Organisation(name=name, slug=slug, neighbourhood=neighbourhood or "")
+def create_organisation(
+    user: User,
+    *,
+    name: str,
+    slug: str,
+    neighbourhood: str = "",
+    neighbourhood_fr: str = "",
+    neighbourhood_en: str = "",
+    map_lat: float | None = None,
+    map_lon: float | None = None,
+) -> Organisation:
+    org = Organisation(
+        name=name,
+        slug=slug,
+        neighbourhood=neighbourhood or "",
+        neighbourhood_fr=neighbourhood_fr or "",
+        neighbourhood_en=neighbourhood_en or "",
+    )
     if map_lat is not None and map_lon is not None:
         org.map_lat, org.map_lon = map_lat, map_lon
     db.session.add(org)
@@ -32,40 +47,57 @@ def create_organisation(user: User, *, name: str, slug: str, neighbourhood: str 
 
 
 def slug_taken(slug: str) -> bool:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)
-                             .where(Organisation.slug == slug)) > 0
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Organisation).where(Organisation.slug == slug)) > 0
 
 
 def memberships_of(user: User) -> list[Membership]:
-    return list(db.session.scalars(
-        sa.select(Membership).where(Membership.user_id == user.id)
-        .options(sa.orm.joinedload(Membership.organisation))
-        .join(Organisation).order_by(Organisation.name)))
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .where(Membership.user_id == user.id)
+            .options(sa.orm.joinedload(Membership.organisation))
+            .join(Organisation)
+            .order_by(Organisation.name)
+        )
+    )
 
 
 def members(org: Organisation) -> list[Membership]:
-    return list(db.session.scalars(
-        sa.select(Membership).where(Membership.organisation_id == org.id)
-        .options(sa.orm.joinedload(Membership.user)).join(User).order_by(User.display_name)))
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .where(Membership.organisation_id == org.id)
+            .options(sa.orm.joinedload(Membership.user))
+            .join(User)
+            .order_by(User.display_name)
+        )
+    )
 
 
 def get_membership_or_none(org: Organisation, membership_id: int) -> Membership | None:
-    return db.session.scalar(sa.select(Membership).where(Membership.id == membership_id,
-                                                         Membership.organisation_id == org.id))
+    return db.session.scalar(
+        sa.select(Membership).where(Membership.id == membership_id, Membership.organisation_id == org.id)
+    )
 
 
 def _others_coordinating(org: Organisation, membership: Membership):
     """SQL condition: someone other than ``membership`` coordinates ``org``."""
     other = sa.orm.aliased(Membership)
-    return sa.exists(sa.select(other.id).where(other.organisation_id == org.id, other.id != membership.id,
-                                               other.role == Role.coordinator))
+    return sa.exists(
+        sa.select(other.id).where(
+            other.organisation_id == org.id, other.id != membership.id, other.role == Role.coordinator
+        )
+    )
 
 
 def _lock_coordinators(org: Organisation) -> None:
     # PostgreSQL: two coordinators demoting each other at once wait for each other here,
     # and the second then sees the first's change. (SQLite runs one writer at a time.)
-    db.session.execute(sa.select(Membership.id).where(Membership.organisation_id == org.id,
-                                                      Membership.role == Role.coordinator).with_for_update())
+    db.session.execute(
+        sa.select(Membership.id)
+        .where(Membership.organisation_id == org.id, Membership.role == Role.coordinator)
+        .with_for_update()
+    )
 
 
 def change_role(org: Organisation, membership: Membership, role: Role, *, by: User) -> None:
@@ -75,8 +107,9 @@ def change_role(org: Organisation, membership: Membership, role: Role, *, by: Us
     condition = [Membership.id == membership.id]
     if role != Role.coordinator:
         condition.append(sa.or_(Membership.role != Role.coordinator, _others_coordinating(org, membership)))
-    changed = db.session.execute(sa.update(Membership).where(*condition).values(role=role)
-                                 .execution_options(synchronize_session=False)).rowcount
+    changed = db.session.execute(
+        sa.update(Membership).where(*condition).values(role=role).execution_options(synchronize_session=False)
+    ).rowcount
     if not changed:
         raise LastCoordinatorError()
     db.session.refresh(membership)
@@ -88,9 +121,13 @@ def remove_member(org: Organisation, membership: Membership, *, by: User) -> Non
     _lock_coordinators(org)
     user = membership.user
     removed = db.session.execute(
-        sa.delete(Membership).where(Membership.id == membership.id,
-                                    sa.or_(Membership.role != Role.coordinator, _others_coordinating(org, membership)))
-        .execution_options(synchronize_session=False)).rowcount
+        sa.delete(Membership)
+        .where(
+            Membership.id == membership.id,
+            sa.or_(Membership.role != Role.coordinator, _others_coordinating(org, membership)),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if not removed:
         raise LastCoordinatorError()
     db.session.expunge(membership)
@@ -103,10 +140,20 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_invitation(org: Organisation, *, role: Role, days: int, note: str, by: User) -> tuple[Invitation, str]:
+def create_invitation(
+    org: Organisation, *, role: Role, days: int, note: str, by: User, email: str | None = None
+) -> tuple[Invitation, str]:
     token = secrets.token_urlsafe(24)
-    invitation = Invitation(organisation_id=org.id, token_hash=token_hash(token), role=role, note=note or "",
-                            created_by_id=by.id, created_at=utcnow(), expires_at=utcnow() + timedelta(days=days))
+    invitation = Invitation(
+        organisation_id=org.id,
+        token_hash=token_hash(token),
+        role=role,
+        note=note or "",
+        email=(email or "").strip().lower() or None,
+        created_by_id=by.id,
+        created_at=utcnow(),
+        expires_at=utcnow() + timedelta(days=days),
+    )
     db.session.add(invitation)
     db.session.flush()
     record("invitation.created", org_id=org.id, user_id=by.id, object_type="invitation", object_id=invitation.id)
@@ -114,10 +161,18 @@ def create_invitation(org: Organisation, *, role: Role, days: int, note: str, by
 
 
 def open_invitations(org: Organisation) -> list[Invitation]:
-    return list(db.session.scalars(
-        sa.select(Invitation).where(Invitation.organisation_id == org.id, Invitation.used_at.is_(None),
-                                    Invitation.revoked_at.is_(None), Invitation.expires_at > utcnow())
-        .order_by(Invitation.created_at.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Invitation)
+            .where(
+                Invitation.organisation_id == org.id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.created_at.desc())
+        )
+    )
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -129,13 +184,22 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership | None:
 
     The conditional UPDATE makes two simultaneous clicks on one link use it once.
     """
-    existing = db.session.scalar(sa.select(Membership).where(
-        Membership.organisation_id == invitation.organisation_id, Membership.user_id == user.id))
+    existing = db.session.scalar(
+        sa.select(Membership).where(
+            Membership.organisation_id == invitation.organisation_id, Membership.user_id == user.id
+        )
+    )
     now = utcnow()
     claimed = db.session.execute(
-        sa.update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None),
-                                    Invitation.revoked_at.is_(None), Invitation.expires_at > now)
-        .values(used_at=now, used_by_id=user.id)).rowcount
+        sa.update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(used_at=now, used_by_id=user.id)
+    ).rowcount
     if not claimed:
         db.session.rollback()
         return None
@@ -148,16 +212,27 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership | None:
         membership = Membership(organisation_id=invitation.organisation_id, user_id=user.id, role=invitation.role)
         db.session.add(membership)
     db.session.flush()
-    record("member.joined", org_id=invitation.organisation_id, user_id=user.id,
-           object_type="membership", object_id=membership.id)
+    record(
+        "member.joined",
+        org_id=invitation.organisation_id,
+        user_id=user.id,
+        object_type="membership",
+        object_id=membership.id,
+    )
     return membership
 
 
 def revoke_invitation(org: Organisation, invitation_id: int, *, by: User) -> bool:
     done = db.session.execute(
-        sa.update(Invitation).where(Invitation.id == invitation_id, Invitation.organisation_id == org.id,
-                                    Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
-        .values(revoked_at=utcnow())).rowcount
+        sa.update(Invitation)
+        .where(
+            Invitation.id == invitation_id,
+            Invitation.organisation_id == org.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    ).rowcount
     if done:
         record("invitation.revoked", org_id=org.id, user_id=by.id, object_type="invitation", object_id=invitation_id)
     return bool(done)

@@ -19,10 +19,18 @@ def describe_shares(ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """A share reads as the other organisation's name, seen from the organisation looking."""
     source, target = sa.orm.aliased(Organisation), sa.orm.aliased(Organisation)
     rows = db.session.execute(
-        sa.select(Share.id, Share.source_org_id, Share.revoked_at, source.name.label("source_name"),
-                  source.slug.label("source_slug"), target.name.label("target_name"))
-        .join(source, Share.source_org_id == source.id).join(target, Share.target_org_id == target.id)
-        .where(Share.id.in_(ids))).all()
+        sa.select(
+            Share.id,
+            Share.source_org_id,
+            Share.revoked_at,
+            source.name.label("source_name"),
+            source.slug.label("source_slug"),
+            target.name.label("target_name"),
+        )
+        .join(source, Share.source_org_id == source.id)
+        .join(target, Share.target_org_id == target.id)
+        .where(Share.id.in_(ids))
+    ).all()
     here = g.get("org")
     out = {}
     for r in rows:

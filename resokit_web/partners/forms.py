@@ -7,10 +7,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..buurtkaart.models import Treasure
 from ..extensions import db
-from ..forms import BaseForm, no_control_characters
+from ..forms import BaseForm, no_control_characters, optional_id
 from .models import CONTACT_MAX, NAME_MAX, NOTES_MAX
 from .vocab import RELATIONS, SECTORS, STATUSES, STRENGTHS
-
 
 _TRUE = {"y", "yes", "true", "1", "on", "formal"}
 _FALSE = {"", "n", "no", "false", "0", "off", "informal"}
@@ -33,43 +32,66 @@ class FormalField(Field):
             raise ValidationError(_l("Choose formal or informal."))
 
 
-def _optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
 def _choices(mapping, empty=None):
     def make():
         head = [("", empty)] if empty is not None else []
         return head + [(code, label) for code, label in mapping.items()]
+
     return make
 
 
 class PartnerForm(BaseForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Give the partner a name.")),
-                                               Length(max=NAME_MAX), no_control_characters])
-    sector = SelectField(_l("Sector"), choices=_choices(SECTORS, _l("Choose a sector")), default="",
-                         invalid_choice_message=_l("Choose one of the sectors."))
-    relation = SelectField(_l("Relation"), choices=_choices(RELATIONS), default="active",
-                           description=_l("Active: you work together now. Occasional: now and then. Wanted: you "
-                                          "know them and want to work together. To discover: a player you still "
-                                          "have to find."),
-                           invalid_choice_message=_l("Choose one of the relations."))
-    strength = SelectField(_l("Strength of the tie"), choices=_choices(STRENGTHS), default="light",
-                           invalid_choice_message=_l("Choose light or strong."))
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(_l("Give the partner a name.")), Length(max=NAME_MAX), no_control_characters],
+    )
+    sector = SelectField(
+        _l("Sector"),
+        choices=_choices(SECTORS, _l("Choose a sector")),
+        default="",
+        invalid_choice_message=_l("Choose one of the sectors."),
+    )
+    relation = SelectField(
+        _l("Relation"),
+        choices=_choices(RELATIONS),
+        default="active",
+        description=_l(
+            "Active: you work together now. Occasional: now and then. Wanted: you "
+            "know them and want to work together. To discover: a player you still "
+            "have to find."
+        ),
+        invalid_choice_message=_l("Choose one of the relations."),
+    )
+    strength = SelectField(
+        _l("Strength of the tie"),
+        choices=_choices(STRENGTHS),
+        default="light",
+        invalid_choice_message=_l("Choose light or strong."),
+    )
     formal = FormalField(_l("Formal or informal"))
     contact = StringField(
         _l("Contact at the organisation"),
-        description=_l("How to reach the organisation: a contact person by role or first name, the general "
-                       "phone number or e-mail address. Never a resident's private details. Stays within your team."),
-        validators=[Optional(), Length(max=CONTACT_MAX), no_control_characters])
-    notes = TextAreaField(_l("Notes"), description=_l("Only your team sees the notes; they are never shared."),
-                          validators=[Optional(), Length(max=NOTES_MAX)])
-    treasure_id = SelectField(_l("Place on the neighbourhood map"), coerce=_optional_int, choices=[],
-                              description=_l("Link the partner to a treasure of your buurtkaart: its address and point are the partner's place."),
-                              invalid_choice_message=_l("Choose a treasure of your own organisation."),
-                              invalid_value_message=_l("Choose a treasure of your own organisation."))
+        description=_l(
+            "How to reach the organisation: a contact person by role or first name, the general "
+            "phone number or e-mail address. Never a resident's private details. Stays within your team."
+        ),
+        validators=[Optional(), Length(max=CONTACT_MAX), no_control_characters],
+    )
+    notes = TextAreaField(
+        _l("Notes"),
+        description=_l("Only your team sees the notes; they are never shared."),
+        validators=[Optional(), Length(max=NOTES_MAX)],
+    )
+    treasure_id = SelectField(
+        _l("Place on the neighbourhood map"),
+        coerce=optional_id,
+        choices=[],
+        description=_l(
+            "Link the partner to a treasure of your buurtkaart: its address and point are the partner's place."
+        ),
+        invalid_choice_message=_l("Choose a treasure of your own organisation."),
+        invalid_value_message=_l("Choose a treasure of your own organisation."),
+    )
 
     def __init__(self, *args, org_id: int, current_treasure_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,9 +120,11 @@ def treasure_choices(org_id: int, current_id: int | None = None) -> list[tuple]:
     condition = Treasure.status != "archived"
     if current_id is not None:
         condition = sa.or_(condition, Treasure.id == current_id)
-    rows = db.session.execute(sa.select(Treasure.id, Treasure.name)
-                              .where(Treasure.organisation_id == org_id, condition)
-                              .order_by(sa.func.lower(Treasure.name), Treasure.id)).all()
+    rows = db.session.execute(
+        sa.select(Treasure.id, Treasure.name)
+        .where(Treasure.organisation_id == org_id, condition)
+        .order_by(sa.func.lower(Treasure.name), Treasure.id)
+    ).all()
     return [("", _l("No link"))] + [(row.id, row.name) for row in rows]
 
 
@@ -113,12 +137,16 @@ class FilterForm(BaseForm):
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
     relation = SelectField(_l("Relation"), choices=_choices(RELATIONS, _l("All relations")), validators=[Optional()])
     sector = SelectField(_l("Sector"), choices=_choices(SECTORS, _l("All sectors")), validators=[Optional()])
-    status = SelectField(_l("Show"), choices=lambda: [("", STATUSES["current"]), ("archived", STATUSES["archived"]),
-                                                      ("all", _l("Everything"))], validators=[Optional()])
+    status = SelectField(
+        _l("Show"),
+        choices=lambda: [("", STATUSES["current"]), ("archived", STATUSES["archived"]), ("all", _l("Everything"))],
+        validators=[Optional()],
+    )
 
 
 class ShareForm(BaseForm):
     organisation = StringField(
         _l("Short address of the other organisation"),
         description=_l("The part after /o/ in their address, e.g. wijkpunt-clemenceau. Ask their coordinator."),
-        validators=[DataRequired(_l("Fill in the short address of the organisation.")), Length(max=60)])
+        validators=[DataRequired(_l("Fill in the short address of the organisation.")), Length(max=60)],
+    )

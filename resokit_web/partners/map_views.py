@@ -18,8 +18,10 @@ from .views import bp
 
 # The standalone SVG is a file to keep, print or mail: its one stylesheet is inside it and
 # nothing else may load or run (no scripts, no outside resources).
-SVG_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; "
-              "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+SVG_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 _css_cache: dict[float, str] = {}
 
 
@@ -38,8 +40,9 @@ def map_css() -> str:
 
 
 def svg_response(partners, centre_name: str, filename: str) -> Response:
-    body = render_template("partners/map.svg", layout=map_layout(partners, centre_name), centre_name=centre_name,
-                           css=map_css())
+    body = render_template(
+        "partners/map.svg", layout=map_layout(partners, centre_name), centre_name=centre_name, css=map_css()
+    )
     response = Response(body, mimetype="image/svg+xml")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Content-Security-Policy"] = SVG_POLICY
@@ -64,16 +67,21 @@ def partner_map_svg():
 def show_shared_map(source_slug: str):
     share = get_incoming_share_or_404(source_slug)
     partners = shared_partner_rows(share.source_org_id)
-    return render("partners/shared_map.html", blocks=("partner_map_block",), share=share,
-                  **map_context(partners, share.source.name))
+    return render(
+        "partners/shared_map.html",
+        blocks=("partner_map_block",),
+        share=share,
+        **map_context(partners, share.source.name),
+    )
 
 
 @bp.get("/o/<slug>/shared/<source_slug>/partners/map.svg")
 @org_view(Role.viewer)
 def shared_map_svg(source_slug: str):
     share = get_incoming_share_or_404(source_slug)
-    return svg_response(shared_partner_rows(share.source_org_id), share.source.name,
-                        f"{share.source.slug}-partner-map.svg")
+    return svg_response(
+        shared_partner_rows(share.source_org_id), share.source.name, f"{share.source.slug}-partner-map.svg"
+    )
 
 
 @bp.get("/o/<slug>/shared/<source_slug>/partners.json")
@@ -81,5 +89,10 @@ def shared_map_svg(source_slug: str):
 def shared_partners_json(source_slug: str):
     share = get_incoming_share_or_404(source_slug)
     rows = shared_partner_rows(share.source_org_id)
-    return jsonify({"organisation": share.source.slug, "name": share.source.name,
-                    "partners": [{c: getattr(r, c) for c in SHARED_COLUMNS} for r in rows]})
+    return jsonify(
+        {
+            "organisation": share.source.slug,
+            "name": share.source.name,
+            "partners": [{c: getattr(r, c) for c in SHARED_COLUMNS} for r in rows],
+        }
+    )

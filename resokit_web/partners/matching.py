@@ -11,10 +11,34 @@ import re
 import unicodedata
 
 # Belgian (and a few neighbouring) legal forms, written without dots.
-LEGAL_FORMS = frozenset({
-    "vzw", "ivzw", "asbl", "aisbl", "vog", "bv", "bvba", "srl", "sprl", "nv", "sa", "cv", "cvba",
-    "sc", "scrl", "scs", "vof", "snc", "commv", "ez", "ltd", "gmbh", "fondation", "stichting",
-})
+LEGAL_FORMS = frozenset(
+    {
+        "vzw",
+        "ivzw",
+        "asbl",
+        "aisbl",
+        "vog",
+        "bv",
+        "bvba",
+        "srl",
+        "sprl",
+        "nv",
+        "sa",
+        "cv",
+        "cvba",
+        "sc",
+        "scrl",
+        "scs",
+        "vof",
+        "snc",
+        "commv",
+        "ez",
+        "ltd",
+        "gmbh",
+        "fondation",
+        "stichting",
+    }
+)
 # Elided articles (l', d') stay: "D'Broej" must still meet "DBroej".
 ARTICLES = frozenset({"de", "het", "le", "la", "les", "the"})
 CONJUNCTIONS = frozenset({"en", "et", "and"})

@@ -26,8 +26,17 @@ class Partner(Versioned, db.Model):
     __tablename__ = "partners"
     __table_args__ = (sa.Index("ix_partners_org_status_name", "organisation_id", "status", "name"),)
     __object_type__ = "partner"
-    __versioned_fields__ = ("name", "sector", "formal", "relation", "strength", "contact", "notes",
-                            "treasure_id", "status")
+    __versioned_fields__ = (
+        "name",
+        "sector",
+        "formal",
+        "relation",
+        "strength",
+        "contact",
+        "notes",
+        "treasure_id",
+        "status",
+    )
     __text_fields__ = ("notes", "contact")
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,8 +78,14 @@ class Share(db.Model):
 
     __tablename__ = "shares"
     __table_args__ = (
-        sa.Index("uq_shares_active_pair", "source_org_id", "target_org_id", unique=True,
-                 sqlite_where=sa.text("revoked_at IS NULL"), postgresql_where=sa.text("revoked_at IS NULL")),
+        sa.Index(
+            "uq_shares_active_pair",
+            "source_org_id",
+            "target_org_id",
+            unique=True,
+            sqlite_where=sa.text("revoked_at IS NULL"),
+            postgresql_where=sa.text("revoked_at IS NULL"),
+        ),
         sa.Index("ix_shares_target", "target_org_id", "revoked_at"),
         sa.CheckConstraint("source_org_id <> target_org_id", name="not_with_itself"),
     )

@@ -118,8 +118,9 @@ def build(org: Organisation) -> Network:
     coverage = []
     for sector in SECTORS:
         reach = sorted(reached[sector].values(), key=lambda m: order[m.org.id])
-        want = sorted((m for oid, m in wanted[sector].items() if oid not in reached[sector]),
-                      key=lambda m: order[m.org.id])
+        want = sorted(
+            (m for oid, m in wanted[sector].items() if oid not in reached[sector]), key=lambda m: order[m.org.id]
+        )
         coverage.append(SectorCoverage(sector, reach, want, list(in_sector[sector].values())))
     return Network(members, partners, common, coverage)
 

@@ -33,7 +33,13 @@ class PartnerRows(RowPusher):
         partner = scoped_get(Partner, found, options=ROW_LOAD)
         if partner is None or not matches(partner, filters):
             return [(f"row-partner-{found}", "")]
-        row = render_block("partners/partner.html", "row", partner=partner, filters=filters, group=partner.relation,
-                           editing=editing_names_for(g.org.id, "partner", exclude_user=exclude_user),
-                           csrf_token=no_token)
+        row = render_block(
+            "partners/partner.html",
+            "row",
+            partner=partner,
+            filters=filters,
+            group=partner.relation,
+            editing=editing_names_for(g.org.id, "partner", exclude_user=exclude_user),
+            csrf_token=no_token,
+        )
         return [(f"row-partner-{found}", row)]

@@ -8,8 +8,11 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import url_for
+from flask_babel import ngettext
 
 from ..core.filters import ListFilters, page_within
+from ..core.nav import TodoItem
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -42,9 +45,13 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
         query = query.where(Partner.sector == filters.sector)
     if filters.q:
         like = f"%{filters.q.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Partner.name).like(like),
-                                   sa.func.lower(Partner.notes).like(like),
-                                   sa.func.lower(Partner.contact).like(like)))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Partner.name).like(like),
+                sa.func.lower(Partner.notes).like(like),
+                sa.func.lower(Partner.contact).like(like),
+            )
+        )
     return query
 
 
@@ -101,17 +108,26 @@ def matches(partner: Partner, filters: Filters) -> bool:
 
 def create_partner(org_id: int, values: dict, *, user_id: int | None) -> Partner:
     now = utcnow()
-    partner = Partner(organisation_id=org_id, status="current", created_at=now, created_by_id=user_id,
-                      updated_at=now, updated_by_id=user_id, **values)
+    partner = Partner(
+        organisation_id=org_id,
+        status="current",
+        created_at=now,
+        created_by_id=user_id,
+        updated_at=now,
+        updated_by_id=user_id,
+        **values,
+    )
     versioning.create(partner, user_id=user_id)
     notify_share_targets(org_id)
     return partner
 
 
-def save_partner(partner: Partner, values: dict, base_version: int | None, *, user_id: int | None,
-                 action: str = "updated") -> versioning.SaveResult:
-    result = versioning.save(partner, values, base_version, user_id=user_id, action=action,
-                             extra_values={"updated_by_id": user_id})
+def save_partner(
+    partner: Partner, values: dict, base_version: int | None, *, user_id: int | None, action: str = "updated"
+) -> versioning.SaveResult:
+    result = versioning.save(
+        partner, values, base_version, user_id=user_id, action=action, extra_values={"updated_by_id": user_id}
+    )
     if result.applied:
         notify_share_targets(partner.organisation_id)
     return result
@@ -123,15 +139,16 @@ def set_status(partner: Partner, status: str, *, user_id: int | None, action: st
 
 
 def make_active(partner: Partner, base_version: int | None, *, user_id: int | None) -> versioning.SaveResult:
-    """"We work together now": one versioned save of the relation, merged like any other."""
+    """ "We work together now": one versioned save of the relation, merged like any other."""
     return save_partner(partner, {"relation": "active"}, base_version, user_id=user_id)
 
 
 def notify_share_targets(org_id: int) -> None:
     """Organisations this map is shared with hear that it changed (after commit), so their
     open shared maps and network views refresh themselves. The event carries no content."""
-    targets = db.session.scalars(sa.select(Share.target_org_id).where(
-        Share.source_org_id == org_id, Share.revoked_at.is_(None))).all()
+    targets = db.session.scalars(
+        sa.select(Share.target_org_id).where(Share.source_org_id == org_id, Share.revoked_at.is_(None))
+    ).all()
     for target in targets:
         publish_after_commit(Event(org_id=target, type="sharedmap", id=org_id))
 
@@ -161,13 +178,86 @@ def csv_safe(value) -> str:
 def to_csv(partners: list[Partner]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["id", "name", "sector", "sector_label", "relation", "relation_label", "strength",
-                     "strength_label", "formal", "contact", "notes", "treasure_id", "place", "status", "version"])
+    writer.writerow(
+        [
+            "id",
+            "name",
+            "sector",
+            "sector_label",
+            "relation",
+            "relation_label",
+            "strength",
+            "strength_label",
+            "formal",
+            "contact",
+            "notes",
+            "treasure_id",
+            "place",
+            "status",
+            "version",
+        ]
+    )
     for p in partners:
         place = (p.treasure.address or p.treasure.name) if p.treasure else ""
-        writer.writerow([csv_safe(v) for v in (
-            p.id, p.name, p.sector, sector_label(p.sector), p.relation, relation_label(p.relation), p.strength,
-            strength_label(p.strength), formal_label(p.formal), p.contact, p.notes, p.treasure_id or "", place,
-            p.status, p.version)])
+        writer.writerow(
+            [
+                csv_safe(v)
+                for v in (
+                    p.id,
+                    p.name,
+                    p.sector,
+                    sector_label(p.sector),
+                    p.relation,
+                    relation_label(p.relation),
+                    p.strength,
+                    strength_label(p.strength),
+                    formal_label(p.formal),
+                    p.contact,
+                    p.notes,
+                    p.treasure_id or "",
+                    place,
+                    p.status,
+                    p.version,
+                )
+            ]
+        )
     # A byte order mark, so spreadsheet programs read accents right.
     return "\ufeff" + out.getvalue()
+
+
+def partner_figures(org) -> list[str]:
+    """The partners' card on the Organisation page: how many, and how many active."""
+    rows = dict(
+        db.session.execute(
+            sa.select(Partner.relation, sa.func.count())
+            .where(Partner.organisation_id == org.id, Partner.status == "current")
+            .group_by(Partner.relation)
+        ).all()
+    )
+    total, active = sum(rows.values()), rows.get("active", 0)
+    return [
+        ngettext("%(num)d partner", "%(num)d partners", total),
+        ngettext("%(num)d active collaboration", "%(num)d active collaborations", active),
+    ]
+
+
+def wanted_todo(org) -> TodoItem | None:
+    """The overview's to-do: partners the team wants to work with and has not reached yet
+    (still "wanted": a first contact moves them to occasional or active)."""
+    query = sa.select(Partner.id, Partner.name).where(
+        Partner.organisation_id == org.id, Partner.status == "current", Partner.relation == "wanted"
+    )
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    if not count:
+        return None
+    first = db.session.execute(query.order_by(Partner.updated_at, Partner.id).limit(3)).all()
+    return TodoItem(
+        text=ngettext(
+            "%(num)d wanted partner not contacted yet",
+            "%(num)d wanted partners not contacted yet",
+            count,
+        ),
+        url=url_for("partners.list_partners", relation="wanted"),
+        count=count,
+        examples=[(name, url_for("partners.show_partner", partner_id=pid)) for pid, name in first],
+    )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, g, jsonify, redirect, url_for
+from flask import g, jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import org_view
-from ..extensions import db, htmx
+from ..extensions import db
 from ..orgs.models import Role
-from ..rendering import render
+from ..rendering import fragment_or_redirect, render
 from . import network as network_module
 from . import sharing
 from .access import get_incoming_share_or_404, get_outgoing_share_or_404
@@ -20,15 +20,23 @@ SHARE_BLOCKS = ("sharing_main", "outgoing_list", "incoming_list")
 
 
 def _sharing_page(form: ShareForm, status: int = 200, message: str | None = None):
-    return render("partners/shares.html", blocks=SHARE_BLOCKS, form=form, message=message,
-                  outgoing=sharing.outgoing(g.org.id), incoming=sharing.incoming(g.org.id)), status
+    return render(
+        "partners/shares.html",
+        blocks=SHARE_BLOCKS,
+        form=form,
+        message=message,
+        outgoing=sharing.outgoing(g.org.id),
+        incoming=sharing.incoming(g.org.id),
+    ), status
 
 
 def _done(message: str, category: str = "success"):
-    if htmx:
-        return _sharing_page(ShareForm(formdata=None), message=message)
-    flash(message, category)
-    return redirect(url_for("partners.list_shares"), code=303)
+    return fragment_or_redirect(
+        message,
+        url_for("partners.list_shares"),
+        lambda: _sharing_page(ShareForm(formdata=None), message=message),
+        category=category,
+    )
 
 
 @bp.get("/o/<slug>/shares")
@@ -54,8 +62,10 @@ def create_share():
     except sharing.ShareError as error:
         db.session.rollback()
         form.organisation.errors.append(
-            _("No organisation uses this short address. Check it with their coordinator.") if error.code == "unknown"
-            else _("This is your own organisation. Fill in the short address of another one."))
+            _("No organisation uses this short address. Check it with their coordinator.")
+            if error.code == "unknown"
+            else _("This is your own organisation. Fill in the short address of another one.")
+        )
         return _sharing_page(form, 422)
     db.session.commit()
     if created:
@@ -80,8 +90,9 @@ def hide_share(source_slug: str):
     share = get_incoming_share_or_404(source_slug)
     sharing.set_hidden(share, True, user_id=current_user.id)
     db.session.commit()
-    return _done(_("The map of %(org)s is hidden from your network view. You can show it again here.",
-                   org=share.source.name))
+    return _done(
+        _("The map of %(org)s is hidden from your network view. You can show it again here.", org=share.source.name)
+    )
 
 
 @bp.post("/o/<slug>/shared/<source_slug>/show")

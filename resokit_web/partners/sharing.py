@@ -36,9 +36,11 @@ class SharedPartner:
 def shared_partner_rows(org_id: int) -> list[SharedPartner]:
     """The current partners of ``org_id`` as another organisation may see them."""
     columns = [getattr(Partner, c) for c in SHARED_COLUMNS]
-    rows = db.session.execute(sa.select(*columns).where(Partner.organisation_id == org_id,
-                                                       Partner.status == "current")
-                              .order_by(sa.func.lower(Partner.name), Partner.name)).all()
+    rows = db.session.execute(
+        sa.select(*columns)
+        .where(Partner.organisation_id == org_id, Partner.status == "current")
+        .order_by(sa.func.lower(Partner.name), Partner.name)
+    ).all()
     return [SharedPartner(*row) for row in rows]
 
 
@@ -71,15 +73,20 @@ def share_map(source: Organisation, target_slug: str, *, user_id: int) -> tuple[
         raise ShareError("self")
     table = Share.__table__
     insert = _insert(db.engine.dialect.name)(table).values(
-        source_org_id=source.id, target_org_id=target.id, created_at=utcnow(), created_by_id=user_id)
+        source_org_id=source.id, target_org_id=target.id, created_at=utcnow(), created_by_id=user_id
+    )
     # RETURNING says for sure whether this call inserted (rowcount is not reliable here on
     # every driver).
-    inserted = db.session.execute(insert.on_conflict_do_nothing(
-        index_elements=["source_org_id", "target_org_id"], index_where=table.c.revoked_at.is_(None))
-        .returning(table.c.id)).first()
-    share = db.session.scalar(sa.select(Share).where(Share.source_org_id == source.id,
-                                                     Share.target_org_id == target.id,
-                                                     Share.revoked_at.is_(None)))
+    inserted = db.session.execute(
+        insert.on_conflict_do_nothing(
+            index_elements=["source_org_id", "target_org_id"], index_where=table.c.revoked_at.is_(None)
+        ).returning(table.c.id)
+    ).first()
+    share = db.session.scalar(
+        sa.select(Share).where(
+            Share.source_org_id == source.id, Share.target_org_id == target.id, Share.revoked_at.is_(None)
+        )
+    )
     created = inserted is not None
     if created:
         record("share.created", org_id=source.id, user_id=user_id, object_type="share", object_id=share.id)
@@ -91,8 +98,11 @@ def share_map(source: Organisation, target_slug: str, *, user_id: int) -> tuple[
 def revoke(share: Share, *, user_id: int) -> bool:
     """End a share at once. True if this call ended it (a second revoke changes nothing)."""
     done = db.session.execute(
-        sa.update(Share).where(Share.id == share.id, Share.revoked_at.is_(None))
-        .values(revoked_at=utcnow(), revoked_by_id=user_id).execution_options(synchronize_session=False)).rowcount
+        sa.update(Share)
+        .where(Share.id == share.id, Share.revoked_at.is_(None))
+        .values(revoked_at=utcnow(), revoked_by_id=user_id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if done:
         db.session.refresh(share)
         record("share.revoked", org_id=share.source_org_id, user_id=user_id, object_type="share", object_id=share.id)
@@ -105,14 +115,30 @@ def set_hidden(share: Share, hidden: bool, *, user_id: int) -> bool:
     """The receiving side hides a share from its views (or shows it again)."""
     condition = Share.hidden_at.is_(None) if hidden else Share.hidden_at.is_not(None)
     values = {"hidden_at": utcnow(), "hidden_by_id": user_id} if hidden else {"hidden_at": None, "hidden_by_id": None}
-    done = db.session.execute(sa.update(Share).where(Share.id == share.id, condition).values(**values)
-                              .execution_options(synchronize_session=False)).rowcount
+    done = db.session.execute(
+        sa.update(Share)
+        .where(Share.id == share.id, condition)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if done:
         db.session.refresh(share)
-        record("share.hidden" if hidden else "share.shown", org_id=share.target_org_id, user_id=user_id,
-               object_type="share", object_id=share.id)
-        publish_after_commit(Event(org_id=share.target_org_id, type="share", id=share.id, by=user_id,
-                                   extra={"action": "hidden" if hidden else "shown"}))
+        record(
+            "share.hidden" if hidden else "share.shown",
+            org_id=share.target_org_id,
+            user_id=user_id,
+            object_type="share",
+            object_id=share.id,
+        )
+        publish_after_commit(
+            Event(
+                org_id=share.target_org_id,
+                type="share",
+                id=share.id,
+                by=user_id,
+                extra={"action": "hidden" if hidden else "shown"},
+            )
+        )
     return bool(done)
 
 
@@ -124,14 +150,24 @@ def _announce(share: Share, action: str) -> None:
 
 
 def outgoing(org_id: int) -> list[Share]:
-    return list(db.session.scalars(
-        sa.select(Share).where(Share.source_org_id == org_id, Share.revoked_at.is_(None))
-        .options(sa.orm.joinedload(Share.target)).order_by(Share.created_at.desc(), Share.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Share)
+            .where(Share.source_org_id == org_id, Share.revoked_at.is_(None))
+            .options(sa.orm.joinedload(Share.target))
+            .order_by(Share.created_at.desc(), Share.id.desc())
+        )
+    )
 
 
 def incoming(org_id: int, *, include_hidden: bool = True) -> list[Share]:
-    query = (sa.select(Share).where(Share.target_org_id == org_id, Share.revoked_at.is_(None))
-             .options(sa.orm.joinedload(Share.source)).join(Share.source).order_by(Organisation.name))
+    query = (
+        sa.select(Share)
+        .where(Share.target_org_id == org_id, Share.revoked_at.is_(None))
+        .options(sa.orm.joinedload(Share.source))
+        .join(Share.source)
+        .order_by(Organisation.name)
+    )
     if not include_hidden:
         query = query.where(Share.hidden_at.is_(None))
     return list(db.session.scalars(query))
@@ -140,9 +176,11 @@ def incoming(org_id: int, *, include_hidden: bool = True) -> list[Share]:
 def incoming_from(target_org_id: int, source_slug: str) -> Share | None:
     """The active share of the organisation at ``source_slug`` with ``target_org_id``."""
     return db.session.scalar(
-        sa.select(Share).join(Share.source)
+        sa.select(Share)
+        .join(Share.source)
         .where(Organisation.slug == source_slug, Share.target_org_id == target_org_id, Share.revoked_at.is_(None))
-        .options(sa.orm.contains_eager(Share.source)))
+        .options(sa.orm.contains_eager(Share.source))
+    )
 
 
 def as_json(share: Share) -> dict:

@@ -18,16 +18,31 @@ from . import layout
 from .forms import PartnerForm
 from .models import Partner
 from .service import Filters, group_counts, matches
-from .vocab import (RELATION_GROUPS, RELATIONS, SECTORS, STATUSES, STRENGTHS, formal_label, relation_label,
-                    sector_label, sector_short)
+from .vocab import (
+    RELATION_GROUPS,
+    RELATIONS,
+    SECTORS,
+    STATUSES,
+    STRENGTHS,
+    formal_label,
+    relation_label,
+    sector_label,
+    sector_short,
+)
 
 PAGE = "partners"
 MAP_PAGE = "partnermap"
 
 FIELD_LABELS = {
-    "name": _l("Name"), "sector": _l("Sector"), "relation": _l("Relation"), "strength": _l("Strength of the tie"),
-    "formal": _l("Formal"), "contact": _l("Contact at the organisation"), "notes": _l("Notes"),
-    "treasure_id": _l("Place on the neighbourhood map"), "status": _l("Status"),
+    "name": _l("Name"),
+    "sector": _l("Sector"),
+    "relation": _l("Relation"),
+    "strength": _l("Strength of the tie"),
+    "formal": _l("Formal"),
+    "contact": _l("Contact at the organisation"),
+    "notes": _l("Notes"),
+    "treasure_id": _l("Place on the neighbourhood map"),
+    "status": _l("Status"),
 }
 
 # How a stored value reads in the history and the conflict view.
@@ -55,8 +70,10 @@ def row_context(partner: Partner, filters: Filters, group: str = "") -> dict:
 
 
 def form_for(partner: Partner) -> PartnerForm:
-    data = {f: getattr(partner, f) for f in ("name", "sector", "relation", "strength", "formal", "contact",
-                                              "notes", "treasure_id")}
+    data = {
+        f: getattr(partner, f)
+        for f in ("name", "sector", "relation", "strength", "formal", "contact", "notes", "treasure_id")
+    }
     return PartnerForm(formdata=None, data=data, org_id=g.org.id, current_treasure_id=partner.treasure_id)
 
 
@@ -71,8 +88,15 @@ def saved_message(result: SaveResult) -> str:
 def display_with_places(treasure_ids) -> dict:
     """DISPLAY, plus the names of the treasures a partner was linked to (one query)."""
     ids = {i for i in treasure_ids if isinstance(i, int)}
-    names = dict(db.session.execute(sa.select(Treasure.id, Treasure.name).where(
-        Treasure.id.in_(ids), Treasure.organisation_id == g.org.id)).all()) if ids else {}
+    names = (
+        dict(
+            db.session.execute(
+                sa.select(Treasure.id, Treasure.name).where(Treasure.id.in_(ids), Treasure.organisation_id == g.org.id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     return {**DISPLAY, "treasure_id": lambda v: names.get(v) or _("a treasure that no longer exists")}
 
 
@@ -85,16 +109,20 @@ def conflict_display(result: SaveResult) -> dict:
     return display_with_places(v for c in result.conflicts if c.field == "treasure_id" for v in (c.theirs, c.yours))
 
 
-def row_response(partner: Partner, filters: Filters, group: str, *, message: str | None = None,
-                 inserting: bool = False):
+def row_response(
+    partner: Partner, filters: Filters, group: str, *, message: str | None = None, inserting: bool = False
+):
     """A list row for htmx, wherever the partner now belongs.
 
     Still in its group: the row. Moved to another relation: the row leaves its place
     and appears in its new group (an out-of-band insert), with the group counts. No
     longer shown with these filters (archived, say): the row leaves.
     """
-    context = {**row_context(partner, filters, partner.relation), "message": message,
-               "relation_groups": RELATION_GROUPS}
+    context = {
+        **row_context(partner, filters, partner.relation),
+        "message": message,
+        "relation_groups": RELATION_GROUPS,
+    }
     shown = matches(partner, filters)
     if inserting or not shown or (group and group != partner.relation):
         context.update(counts=group_counts(g.org.id, filters), insert=shown)
@@ -109,6 +137,7 @@ def row_response(partner: Partner, filters: Filters, group: str, *, message: str
 
 
 # --- The map -------------------------------------------------------------------------
+
 
 def map_items(partners) -> list[layout.MapItem]:
     """Own partners (p<id>) or shared rows (s<n>) as the map draws them."""
@@ -128,13 +157,23 @@ def map_rows(partners) -> dict[str, list[tuple[str, object]]]:
 
 
 def map_context(partners, centre_name: str) -> dict:
-    return {"partners": partners, "layout": map_layout(partners, centre_name), "map_rows": map_rows(partners)}
+    """The map pages: the map for a screen, the same drawn for a phone, and the list."""
+    return {
+        "partners": partners,
+        "layout": map_layout(partners, centre_name),
+        "phone_layout": map_layout(partners, centre_name, layout.COMPACT),
+        "map_rows": map_rows(partners),
+    }
 
 
-def map_layout(partners, centre_name: str) -> layout.Layout:
-    result = layout.compute(map_items(partners), centre_name=centre_name,
-                            sector_names={code: sector_short(code) for code in SECTORS},
-                            ring_names={code: str(label) for code, label in RELATIONS.items()})
+def map_layout(partners, centre_name: str, geometry: layout.Geometry = layout.WIDE) -> layout.Layout:
+    result = layout.compute(
+        map_items(partners),
+        centre_name=centre_name,
+        sector_names={code: sector_short(code) for code in SECTORS},
+        ring_names={code: str(label) for code, label in RELATIONS.items()},
+        geometry=geometry,
+    )
     describe_nodes(result.nodes)
     return result
 
@@ -148,13 +187,20 @@ def describe_nodes(nodes) -> None:
         item = node.item
         key = (item.relation, item.sector, item.strength, item.formal)
         if key not in words:
-            relation, sector, formal = relation_label(item.relation), sector_label(item.sector), formal_label(item.formal)
+            relation, sector, formal = (
+                relation_label(item.relation),
+                sector_label(item.sector),
+                formal_label(item.formal),
+            )
             tie = _("strong tie") if item.strength == "strong" else _("light tie")
             card_tie = _("Strong tie") if item.strength == "strong" else _("Light tie")
-            words[key] = (f"{relation}, {sector}, {tie}, {formal.lower()}", _("Sector:") + " " + sector,
-                          f"{card_tie} · {formal}")
+            words[key] = (
+                f"{relation}, {sector}, {tie}, {formal.lower()}",
+                _("Sector:") + " " + sector,
+                f"{card_tie} · {formal}",
+            )
         summary, sector_line, tie_line = words[key]
-        node.description = f"{item.name}: {summary}"
+        node.description = _("%(name)s: %(details)s", name=item.name, details=summary)
         if item.name not in names:
             names[item.name] = tuple(layout.wrap(item.name, 250, 16, bold=True, max_lines=3))
         node.card = names[item.name]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,14 +14,35 @@ from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
-from ..rendering import fragment_target, render
+from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import get_partner_or_404
 from .forms import FilterForm, PartnerForm
 from .models import Partner
-from .service import (PAGE_SIZE, Filters, as_json, create_partner, filtered, grouped, make_active, page_of,
-                      save_partner, set_status, to_csv)
-from .view_helpers import (FIELD_LABELS, PAGE, conflict_display, editing_names, form_for, history_items, list_group,
-                           row_context, row_response, saved_message)
+from .service import (
+    PAGE_SIZE,
+    Filters,
+    as_json,
+    create_partner,
+    filtered,
+    grouped,
+    make_active,
+    page_of,
+    save_partner,
+    set_status,
+    to_csv,
+)
+from .view_helpers import (
+    FIELD_LABELS,
+    PAGE,
+    conflict_display,
+    editing_names,
+    form_for,
+    history_items,
+    list_group,
+    row_context,
+    row_response,
+    saved_message,
+)
 from .vocab import RELATION_GROUPS
 
 bp = Blueprint("partners", __name__)
@@ -42,12 +63,21 @@ def list_partners():
     filters = Filters.from_form(filter_form)
     page = request.args.get("page", 1, type=int)  # brought within the list by page_of
     groups, counts, page = page_of(g.org.id, filters, page)
-    return render("partners/index.html", blocks=("partner_results",), filter_form=filter_form, filters=filters,
-                  groups=groups, counts=counts, total=sum(counts.values()), page=page, page_size=PAGE_SIZE,
-                  relation_groups=RELATION_GROUPS,
-                  # The add form (its place choices are a query) belongs to the whole page only.
-                  form=None if fragment_target() == "partner-results" else PartnerForm(formdata=None, org_id=g.org.id),
-                  editing=editing_names(g.org.id))
+    return render(
+        "partners/index.html",
+        blocks=("partner_results",),
+        filter_form=filter_form,
+        filters=filters,
+        groups=groups,
+        counts=counts,
+        total=sum(counts.values()),
+        page=page,
+        page_size=PAGE_SIZE,
+        relation_groups=RELATION_GROUPS,
+        # The add form (its place choices are a query) belongs to the whole page only.
+        form=None if fragment_target() == "partner-results" else PartnerForm(formdata=None, org_id=g.org.id),
+        editing=editing_names(g.org.id),
+    )
 
 
 @bp.get("/o/<slug>/partners.json")
@@ -80,13 +110,16 @@ def create_partner_view():
         return render("partners/new.html", blocks=("add_partner",), form=form), 422
     partner = create_partner(g.org.id, form.values(), user_id=current_user.id)
     db.session.commit()
-    message = _("“%(name)s” is on your partner list.", name=partner.name)
-    if htmx:
-        return render("partners/new.html", blocks=("add_partner",), form=PartnerForm(formdata=None, org_id=g.org.id),
-                      created=partner, message=message, relation_groups=RELATION_GROUPS,
-                      **row_context(partner, Filters(), partner.relation))
-    flash(message, "success")
-    return redirect(_list_url(partner), code=303)
+    return fragment_or_redirect(
+        _("“%(name)s” is on your partner list.", name=partner.name),
+        _list_url(partner),
+        "partners/new.html",
+        blocks=("add_partner",),
+        form=PartnerForm(formdata=None, org_id=g.org.id),
+        created=partner,
+        relation_groups=RELATION_GROUPS,
+        **row_context(partner, Filters(), partner.relation),
+    )
 
 
 @bp.get("/o/<slug>/partners/<int:partner_id>")
@@ -98,8 +131,12 @@ def show_partner(partner_id: int):
         return row_response(partner, filters, "", inserting=True)
     if htmx.target == f"partner-{partner.id}" and request.args.get("list"):
         return row_response(partner, filters, list_group())
-    return render("partners/partner.html", blocks={f"partner-{partner.id}": "row", f"stale-{partner.id}": "stale_notice"},
-                  since=request.args.get("since", partner.version, type=int), **row_context(partner, filters))
+    return render(
+        "partners/partner.html",
+        blocks={f"partner-{partner.id}": "row", f"stale-{partner.id}": "stale_notice"},
+        since=request.args.get("since", partner.version, type=int),
+        **row_context(partner, filters),
+    )
 
 
 @bp.get("/o/<slug>/partners/<int:partner_id>/edit")
@@ -107,8 +144,14 @@ def show_partner(partner_id: int):
 def edit_partner(partner_id: int):
     partner = get_partner_or_404(partner_id)
     presence.announce(g.org.id, current_user.id, PAGE, f"partner:{partner.id}")
-    return render("partners/edit.html", blocks={f"partner-{partner.id}": "edit_form"}, partner=partner,
-                  form=form_for(partner), version=partner.version, group=list_group())
+    return render(
+        "partners/edit.html",
+        blocks={f"partner-{partner.id}": "edit_form"},
+        partner=partner,
+        form=form_for(partner),
+        version=partner.version,
+        group=list_group(),
+    )
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>")
@@ -127,24 +170,29 @@ def save_partner_view(partner_id: int):
     result = save_partner(partner, form.values(), base_version, user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render("partners/edit.html", blocks={f"partner-{partner.id}": "conflict"}, result=result,
-                      labels=FIELD_LABELS, display=conflict_display(result), **edit), 409
+        return render(
+            "partners/edit.html",
+            blocks={f"partner-{partner.id}": "conflict"},
+            result=result,
+            labels=FIELD_LABELS,
+            display=conflict_display(result),
+            **edit,
+        ), 409
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"partner:{partner.id}", leaving=True)
     return _after_change(partner, saved_message(result))
 
 
 def _after_change(partner, message: str, filters: Filters | None = None):
-    if htmx:
-        return row_response(partner, filters or Filters(), list_group(), message=message)
-    flash(message, "success")
-    return redirect(_list_url(partner), code=303)
+    return fragment_or_redirect(
+        message, _list_url(partner), lambda: row_response(partner, filters or Filters(), list_group(), message=message)
+    )
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>/activate")
 @org_view(Role.member)
 def activate_partner(partner_id: int):
-    """"We work together now": wanted, to discover or occasional → active, in one click."""
+    """ "We work together now": wanted, to discover or occasional → active, in one click."""
     partner = get_partner_or_404(partner_id)
     try:
         base_version = parse_version(request.form.get("version"))
@@ -155,9 +203,17 @@ def activate_partner(partner_id: int):
         db.session.rollback()
         form = form_for(partner)
         form.relation.data = "active"
-        return render("partners/edit.html", blocks={f"partner-{partner.id}": "conflict"}, partner=partner, form=form,
-                      version=base_version, group=list_group(), result=result, labels=FIELD_LABELS,
-                      display=conflict_display(result)), 409
+        return render(
+            "partners/edit.html",
+            blocks={f"partner-{partner.id}": "conflict"},
+            partner=partner,
+            form=form,
+            version=base_version,
+            group=list_group(),
+            result=result,
+            labels=FIELD_LABELS,
+            display=conflict_display(result),
+        ), 409
     db.session.commit()
     if result.status == "unchanged":
         return _after_change(partner, _("“%(name)s” was already an active collaboration.", name=partner.name))
@@ -169,17 +225,19 @@ def _change_status(partner_id: int, status: str, action: str, message: str):
     set_status(partner, status, user_id=current_user.id, action=action)
     db.session.commit()
     text = message % {"name": partner.name}
-    if htmx:
-        return row_response(partner, Filters(status="all"), list_group(), message=text)
-    flash(text, "success")
-    return redirect(back_or("partners.show_partner", partner_id=partner.id), code=303)
+    return fragment_or_redirect(
+        text,
+        back_or("partners.show_partner", partner_id=partner.id),
+        lambda: row_response(partner, Filters(status="all"), list_group(), message=text),
+    )
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>/archive")
 @org_view(Role.member)
 def archive_partner(partner_id: int):
-    return _change_status(partner_id, "archived", "archived",
-                          _("“%(name)s” is archived. You can restore it from the archive."))
+    return _change_status(
+        partner_id, "archived", "archived", _("“%(name)s” is archived. You can restore it from the archive.")
+    )
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>/restore")

@@ -9,7 +9,8 @@ def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from ..activity.labels import ACTIONS, DESCRIBERS
-    from ..core.nav import NavItem, register
+    from ..core.i18n import lazy_plural
+    from ..core.nav import Page, register_tool
     from ..live import ACTION_LABELS
     from ..live.events import MEMBER_ONLY_TYPES
     from ..orgs.models import Role
@@ -20,31 +21,66 @@ def init_app(app: Flask) -> None:
     from .describe import describe_people
     from .domains import domain_label
     from .forms import SCOPE_LABELS
+    from .service import people_figure
     from .view_helpers import ACCESS_LABELS, ACCESS_WHAT, STEP_TITLES
     from .views import bp
 
     app.register_blueprint(bp)
     app.cli.add_command(purge_command)
-    register(app, NavItem("burger", "people.list_people", _l("People"), need=Role.member, order=20,
-                          also_for=("people.show_person", "people.new_person", "people.edit_person",
-                                    "people.show_talentenkaart", "people.edit_step", "people.person_history",
-                                    "people.show_access_log", "people.confirm_erase", "people.privacy_settings",
-                                    "roles.person_suggestions")))
-    app.jinja_env.globals.update(domain_label=domain_label, scope_labels=SCOPE_LABELS, access_labels=ACCESS_LABELS,
-                                 access_what=ACCESS_WHAT, step_titles=STEP_TITLES)
-    ACTION_LABELS.update({
-        "withdrawn": _l("consent withdrawn"),
-        "consented": _l("consent recorded"),
-        "moved": _l("moved to another stage"),
-    })
-    ACTIONS.update({
-        "person.created": _l("%(who)s added a person"),
-        "person.updated": _l("%(who)s changed a person's profile"),
-        "person.merged": _l("%(who)s changed a person's profile (merged with a colleague's change)"),
-        "person.reverted": _l("%(who)s restored an older version of a person's profile"),
-        "person.withdrawn": _l("%(who)s recorded that a person withdrew their consent"),
-        "person.consented": _l("%(who)s recorded a person's new consent"),
-        "person.erased": _l("%(who)s erased a person and all their data"),
-        "person.purged": _l("A person was erased after the retention period"),
-    })
+    register_tool(
+        app,
+        "talent_map",
+        Page(
+            "people.list_people",
+            _l("People"),
+            need=Role.member,
+            also_for=(
+                "people.show_person",
+                "people.new_person",
+                "people.edit_person",
+                "people.show_talentenkaart",
+                "people.edit_step",
+                "people.person_history",
+                "people.show_access_log",
+                "people.confirm_erase",
+                "people.privacy_settings",
+                "roles.person_suggestions",
+            ),
+        ),
+        figure=people_figure,
+    )
+    app.jinja_env.globals.update(
+        domain_label=domain_label,
+        scope_labels=SCOPE_LABELS,
+        access_labels=ACCESS_LABELS,
+        access_what=ACCESS_WHAT,
+        step_titles=STEP_TITLES,
+    )
+    ACTION_LABELS.update(
+        {
+            "withdrawn": _l("consent withdrawn"),
+            "consented": _l("consent recorded"),
+            "moved": _l("moved to another stage"),
+        }
+    )
+    ACTIONS.update(
+        {
+            "person.created": lazy_plural("%(who)s added a person", "%(who)s added %(num)d people"),
+            "person.updated": lazy_plural(
+                "%(who)s changed a person's profile", "%(who)s changed the profiles of %(num)d people"
+            ),
+            "person.merged": lazy_plural(
+                "%(who)s changed a person's profile (merged with a colleague's change)",
+                "%(who)s changed the profiles of %(num)d people (merged with a colleague's change)",
+            ),
+            "person.reverted": lazy_plural(
+                "%(who)s restored an older version of a person's profile",
+                "%(who)s restored older profiles of %(num)d people",
+            ),
+            "person.withdrawn": _l("%(who)s recorded that a person withdrew their consent"),
+            "person.consented": _l("%(who)s recorded a person's new consent"),
+            "person.erased": _l("%(who)s erased a person and all their data"),
+            "person.purged": _l("A person was erased after the retention period"),
+        }
+    )
     DESCRIBERS["person"] = describe_people

@@ -22,5 +22,6 @@ def get_person_or_404(person_id: int) -> Person:
 
 def find_visible_person(person_id: int) -> Person | None:
     """The person if a list may show them (exists here, consent in force), else None."""
-    return db.session.scalar(sa.select(Person).where(Person.id == person_id, Person.organisation_id == g.org.id,
-                                                     Person.status == "active"))
+    return db.session.scalar(
+        sa.select(Person).where(Person.id == person_id, Person.organisation_id == g.org.id, Person.status == "active")
+    )

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import BaseForm, no_control_characters, parse_tags
+from ..forms import BaseForm, IntegerField, no_control_characters, parse_tags
 from .domains import DOMAINS
 from .models import CONSENT_SCOPES, DEFAULT_SCOPES, NOTE_MAX, PSEUDONYM_MAX, STEP_FIELDS, TAG_MAX, TAGS_MAX
 from .pseudonyms import problems
@@ -28,8 +28,11 @@ def tags_ok(form, field) -> None:
 
 
 def tags_field(label, description=None):
-    return StringField(label, description=description or _l("Separated by commas"),
-                       validators=[Optional(), no_control_characters, tags_ok])
+    return StringField(
+        label,
+        description=description or _l("Separated by commas"),
+        validators=[Optional(), no_control_characters, tags_ok],
+    )
 
 
 def clean_tags(text: str | None) -> list[str]:
@@ -43,9 +46,14 @@ def pseudonym_ok(form, field) -> None:
 
 
 def note_field(label, description=None):
-    return TextAreaField(label, description=description,
-                         validators=[Optional(), Length(max=NOTE_MAX, message=_l(
-                             "Keep it short: at most %(max)d characters.", max=NOTE_MAX))])
+    return TextAreaField(
+        label,
+        description=description,
+        validators=[
+            Optional(),
+            Length(max=NOTE_MAX, message=_l("Keep it short: at most %(max)d characters.", max=NOTE_MAX)),
+        ],
+    )
 
 
 class CheckboxesField(SelectMultipleField):
@@ -70,16 +78,25 @@ class CheckboxesField(SelectMultipleField):
 pseudonym_field = lambda: StringField(  # noqa: E731
     _l("Pseudonym"),
     description=_l("A name the person recognises, never their real name: “Mevrouw R.”, “The man with the bike”."),
-    validators=[DataRequired(_l("Give a pseudonym.")),
-                Length(max=PSEUDONYM_MAX, message=_l("At most %(max)d characters.", max=PSEUDONYM_MAX)),
-                no_control_characters, pseudonym_ok])
+    validators=[
+        DataRequired(_l("Give a pseudonym.")),
+        Length(max=PSEUDONYM_MAX, message=_l("At most %(max)d characters.", max=PSEUDONYM_MAX)),
+        no_control_characters,
+        pseudonym_ok,
+    ],
+)
 
 
 class ConsentFields(BaseForm):
-    consent_date = DateField(_l("Date of consent"), default=date.today,
-                             validators=[DataRequired(_l("Give the date the person agreed."))])
-    consent_scope = CheckboxesField(_l("The person agreed to"), choices=lambda: list(SCOPE_LABELS.items()),
-                                    default=list(DEFAULT_SCOPES), default_when_absent=DEFAULT_SCOPES)
+    consent_date = DateField(
+        _l("Date of consent"), default=date.today, validators=[DataRequired(_l("Give the date the person agreed."))]
+    )
+    consent_scope = CheckboxesField(
+        _l("The person agreed to"),
+        choices=lambda: list(SCOPE_LABELS.items()),
+        default=list(DEFAULT_SCOPES),
+        default_when_absent=DEFAULT_SCOPES,
+    )
 
     def validate_consent_date(self, field) -> None:
         if field.data and field.data > date.today():
@@ -99,13 +116,18 @@ class PersonForm(ConsentFields):
     talents = tags_field(_l("Talents"), _l("What they are good at, separated by commas: cooking, repairing bikes"))
     interests = tags_field(_l("Interests"), _l("What they like, separated by commas: gardening, music"))
     strengths = tags_field(_l("Strengths"), _l("Qualities, separated by commas: patient, punctual, speaks Arabic"))
-    consent = BooleanField(_l("The person agreed that the team keeps this profile"),
-                           validators=[DataRequired(_l("A person can only be added with their consent. "
-                                                       "Ask first, then tick this box."))])
+    consent = BooleanField(
+        _l("The person agreed that the team keeps this profile"),
+        validators=[DataRequired(_l("A person can only be added with their consent. Ask first, then tick this box."))],
+    )
 
     def values(self) -> dict:
-        return {"pseudonym": self.pseudonym.data, "talents": clean_tags(self.talents.data),
-                "interests": clean_tags(self.interests.data), "strengths": clean_tags(self.strengths.data)}
+        return {
+            "pseudonym": self.pseudonym.data,
+            "talents": clean_tags(self.talents.data),
+            "interests": clean_tags(self.interests.data),
+            "strengths": clean_tags(self.strengths.data),
+        }
 
 
 class PersonEditForm(BaseForm):
@@ -115,8 +137,12 @@ class PersonEditForm(BaseForm):
     strengths = tags_field(_l("Strengths"))
 
     def values(self) -> dict:
-        return {"pseudonym": self.pseudonym.data, "talents": clean_tags(self.talents.data),
-                "interests": clean_tags(self.interests.data), "strengths": clean_tags(self.strengths.data)}
+        return {
+            "pseudonym": self.pseudonym.data,
+            "talents": clean_tags(self.talents.data),
+            "interests": clean_tags(self.interests.data),
+            "strengths": clean_tags(self.strengths.data),
+        }
 
 
 class ConsentForm(ConsentFields):
@@ -143,8 +169,10 @@ class StepForm(BaseForm):
     def values(self) -> dict:
         tags, note = STEP_FIELDS[self.step]
         raw = self[tags].data
-        return {tags: raw if self.step == "domains" else clean_tags(raw),
-                note: (self[note].data or "").replace("\r\n", "\n")}
+        return {
+            tags: raw if self.step == "domains" else clean_tags(raw),
+            note: (self[note].data or "").replace("\r\n", "\n"),
+        }
 
 
 def _step_form(step: str, tags, note) -> type[StepForm]:
@@ -153,29 +181,42 @@ def _step_form(step: str, tags, note) -> type[StepForm]:
 
 
 STEP_FORMS = {
-    "interests": _step_form("interests",
-                            tags_field(_l("Interests"), _l("Keywords, separated by commas: music, gardening, football")),
-                            note_field(_l("What do they enjoy, what makes them curious?"))),
-    "strengths": _step_form("strengths",
-                            tags_field(_l("Strengths"), _l("Keywords, separated by commas: patient, punctual, good listener")),
-                            note_field(_l("What do others appreciate in them?"))),
-    "talents": _step_form("talents",
-                          tags_field(_l("Talents"), _l("Keywords, separated by commas: cooking, sewing, speaks Arabic")),
-                          note_field(_l("What can they do well, what did they do before?"))),
-    "domains": _step_form("domains",
-                          DomainsField(_l("Life domains"), choices=lambda: list(DOMAINS.items())),
-                          note_field(_l("Where and how could they use this? Which places, which people?"))),
+    "interests": _step_form(
+        "interests",
+        tags_field(_l("Interests"), _l("Keywords, separated by commas: music, gardening, football")),
+        note_field(_l("What do they enjoy, what makes them curious?")),
+    ),
+    "strengths": _step_form(
+        "strengths",
+        tags_field(_l("Strengths"), _l("Keywords, separated by commas: patient, punctual, good listener")),
+        note_field(_l("What do others appreciate in them?")),
+    ),
+    "talents": _step_form(
+        "talents",
+        tags_field(_l("Talents"), _l("Keywords, separated by commas: cooking, sewing, speaks Arabic")),
+        note_field(_l("What can they do well, what did they do before?")),
+    ),
+    "domains": _step_form(
+        "domains",
+        DomainsField(_l("Life domains"), choices=lambda: list(DOMAINS.items())),
+        note_field(_l("Where and how could they use this? Which places, which people?")),
+    ),
 }
 
 
 class EraseForm(BaseForm):
-    confirm = BooleanField(_l("I understand that this erases the person, their matches, steps and history for good"),
-                           validators=[DataRequired(_l("Tick the box to confirm the erasure."))])
+    confirm = BooleanField(
+        _l("I understand that this erases the person, their matches, steps and history for good"),
+        validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
+    )
 
 
 class RetentionForm(BaseForm):
     retention_months = IntegerField(
         _l("Keep people's data for (months)"),
         description=_l("People with whom nothing happened for longer than this are erased automatically."),
-        validators=[DataRequired(_l("Fill in a number of months.")),
-                    NumberRange(1, 120, _l("Between 1 and 120 months."))])
+        validators=[
+            DataRequired(_l("Fill in a number of months.")),
+            NumberRange(1, 120, _l("Between 1 and 120 months.")),
+        ],
+    )

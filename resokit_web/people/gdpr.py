@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from ..activity.models import Activity
 from ..activity.service import record
+from ..core import erasure
 from ..extensions import db, utcnow
 from ..live.bus import Event
 from ..live.events import publish_after_commit
@@ -29,42 +30,89 @@ from .models import Consent, Person, PersonAccess
 def _history(object_type: str, ids: list[int]) -> list[dict[str, Any]]:
     if not ids:
         return []
-    rows = db.session.scalars(sa.select(HistoryEntry).where(
-        HistoryEntry.object_type == object_type, HistoryEntry.object_id.in_(ids))
+    rows = db.session.scalars(
+        sa.select(HistoryEntry)
+        .where(HistoryEntry.object_type == object_type, HistoryEntry.object_id.in_(ids))
         .options(sa.orm.joinedload(HistoryEntry.changed_by))
-        .order_by(HistoryEntry.object_id, HistoryEntry.version))
-    return [{"object_type": h.object_type, "object_id": h.object_id, "version": h.version, "action": h.action,
-             "changed_by": h.changed_by.display_name if h.changed_by else None,
-             "changed_at": h.changed_at.isoformat(), "data": h.data} for h in rows]
+        .order_by(HistoryEntry.object_id, HistoryEntry.version)
+    )
+    return [
+        {
+            "object_type": h.object_type,
+            "object_id": h.object_id,
+            "version": h.version,
+            "action": h.action,
+            "changed_by": h.changed_by.display_name if h.changed_by else None,
+            "changed_at": h.changed_at.isoformat(),
+            "data": h.data,
+        }
+        for h in rows
+    ]
 
 
 def export_person(person: Person) -> dict[str, Any]:
     """Everything the organisation keeps about ``person``, as plain JSON values."""
-    matches = list(db.session.scalars(sa.select(Match).where(Match.person_id == person.id)
-                                      .options(sa.orm.selectinload(Match.steps)).order_by(Match.id)))
+    matches = list(
+        db.session.scalars(
+            sa.select(Match)
+            .where(Match.person_id == person.id)
+            .options(sa.orm.selectinload(Match.steps))
+            .order_by(Match.id)
+        )
+    )
     match_ids = [m.id for m in matches]
-    access = db.session.scalars(sa.select(PersonAccess).where(PersonAccess.person_id == person.id)
-                                .options(sa.orm.joinedload(PersonAccess.user)).order_by(PersonAccess.at))
+    access = db.session.scalars(
+        sa.select(PersonAccess)
+        .where(PersonAccess.person_id == person.id)
+        .options(sa.orm.joinedload(PersonAccess.user))
+        .order_by(PersonAccess.at)
+    )
     return {
         "exported_at": utcnow().isoformat(),
-        "person": {"id": person.id, **person.snapshot(), "created_at": person.created_at.isoformat(),
-                   "updated_at": person.updated_at.isoformat(), "last_active_at": person.last_active_at.isoformat()},
+        "person": {
+            "id": person.id,
+            **person.snapshot(),
+            "created_at": person.created_at.isoformat(),
+            "updated_at": person.updated_at.isoformat(),
+            "last_active_at": person.last_active_at.isoformat(),
+        },
         "consent": [c.as_json() for c in sorted(person.consents, key=lambda c: c.id)],
-        "matches": [{"id": m.id, "role": {"id": m.role_id, "title": m.role.title}, "stage": m.stage,
-                     "outcome": m.outcome, "notes": m.notes, "version": m.version,
-                     "created_at": m.created_at.isoformat(), "updated_at": m.updated_at.isoformat()}
-                    for m in matches],
-        "steps": [{"match_id": s.match_id, "happened_on": s.happened_on.isoformat(), "stage": s.stage,
-                   "text": s.text, "by": s.created_by.display_name if s.created_by else None}
-                  for m in matches for s in sorted(m.steps, key=lambda s: (s.happened_on, s.id))],
+        "matches": [
+            {
+                "id": m.id,
+                "role": {"id": m.role_id, "title": m.role.title},
+                "stage": m.stage,
+                "outcome": m.outcome,
+                "notes": m.notes,
+                "version": m.version,
+                "created_at": m.created_at.isoformat(),
+                "updated_at": m.updated_at.isoformat(),
+            }
+            for m in matches
+        ],
+        "steps": [
+            {
+                "match_id": s.match_id,
+                "happened_on": s.happened_on.isoformat(),
+                "stage": s.stage,
+                "text": s.text,
+                "by": s.created_by.display_name if s.created_by else None,
+            }
+            for m in matches
+            for s in sorted(m.steps, key=lambda s: (s.happened_on, s.id))
+        ],
         "history": _history("person", [person.id]) + _history("match", match_ids),
-        "access_log": [{"at": a.at.isoformat(), "action": a.action, "what": a.what,
-                        "by": a.user.display_name if a.user else None} for a in access],
+        "access_log": [
+            {"at": a.at.isoformat(), "action": a.action, "what": a.what, "by": a.user.display_name if a.user else None}
+            for a in access
+        ],
     }
 
 
 def erase_person(person: Person, *, user_id: int | None, action: str = "erased") -> None:
-    """Erase ``person`` and everything about them (see the module docstring). Callers commit."""
+    """Erase ``person`` and everything about them (see the module docstring). Callers
+    commit, then call ``core.erasure.finish()`` so no copy stays on disk."""
+    erasure.begin()
     org_id, person_id = person.organisation_id, person.id
     match_ids = list(db.session.scalars(sa.select(Match.id).where(Match.person_id == person_id)))
     if match_ids:
@@ -81,8 +129,9 @@ def erase_person(person: Person, *, user_id: int | None, action: str = "erased")
     db.session.execute(sa.delete(Person).where(Person.id == person_id))
     db.session.expunge(person)
     record(f"person.{action}", org_id=org_id, user_id=user_id, object_type="person", object_id=None)
-    db.session.add(PersonAccess(organisation_id=org_id, person_id=None, user_id=user_id, action=action,
-                                what="", at=utcnow()))
+    db.session.add(
+        PersonAccess(organisation_id=org_id, person_id=None, user_id=user_id, action=action, what="", at=utcnow())
+    )
     # Open lists and boards drop the person's row and cards.
     publish_after_commit(Event(org_id=org_id, type="person", id=person_id, extra={"action": "erased"}))
     publish_after_commit(Event(org_id=org_id, type="match", extra={"action": "erased"}))
@@ -113,12 +162,14 @@ def purge(*, now: datetime | None = None, dry_run: bool = False) -> list[PurgeCo
     counts = []
     for org in db.session.scalars(sa.select(Organisation).order_by(Organisation.slug)):
         limit = months_before(now, org.retention_months)
-        stale = list(db.session.scalars(sa.select(Person).where(Person.organisation_id == org.id,
-                                                                Person.last_active_at < limit)))
+        stale = list(
+            db.session.scalars(sa.select(Person).where(Person.organisation_id == org.id, Person.last_active_at < limit))
+        )
         if not dry_run:
             for person in stale:
                 erase_person(person, user_id=None, action="purged")
         counts.append(PurgeCount(org.slug, org.retention_months, len(stale)))
     if not dry_run:
         db.session.commit()
+        erasure.finish()
     return counts

@@ -43,8 +43,18 @@ class Person(Versioned, db.Model):
     __tablename__ = "people"
     __table_args__ = (sa.Index("ix_people_org_status", "organisation_id", "status"),)
     __object_type__ = "person"
-    __versioned_fields__ = ("pseudonym", "interests", "interests_note", "strengths", "strengths_note",
-                            "talents", "talents_note", "domains", "domains_note", "status")
+    __versioned_fields__ = (
+        "pseudonym",
+        "interests",
+        "interests_note",
+        "strengths",
+        "strengths_note",
+        "talents",
+        "talents_note",
+        "domains",
+        "domains_note",
+        "status",
+    )
     __text_fields__ = ("interests_note", "strengths_note", "talents_note", "domains_note")
     __list_fields__ = ("interests", "strengths", "talents", "domains")
 
@@ -71,8 +81,9 @@ class Person(Versioned, db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
-    consents: Mapped[list["Consent"]] = relationship(back_populates="person", cascade="all, delete-orphan",
-                                                     order_by="Consent.id.desc()", passive_deletes=True)
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Consent.id.desc()", passive_deletes=True
+    )
 
     @property
     def is_active(self) -> bool:
@@ -91,7 +102,7 @@ class Person(Versioned, db.Model):
         return sum(1 for s in STEPS if self.step_done(s))
 
     @property
-    def consent(self) -> "Consent | None":
+    def consent(self) -> Consent | None:
         """The consent in force: the newest one not withdrawn."""
         return next((c for c in self.consents if c.withdrawn_at is None), None)
 
@@ -119,10 +130,13 @@ class Consent(db.Model):
     withdrawn_by: Mapped[User | None] = relationship(foreign_keys=[withdrawn_by_id])
 
     def as_json(self) -> dict[str, Any]:
-        return {"given_on": self.given_on.isoformat(), "scopes": list(self.scopes),
-                "recorded_by": self.recorded_by.display_name if self.recorded_by else None,
-                "recorded_at": self.recorded_at.isoformat(),
-                "withdrawn_at": self.withdrawn_at.isoformat() if self.withdrawn_at else None}
+        return {
+            "given_on": self.given_on.isoformat(),
+            "scopes": list(self.scopes),
+            "recorded_by": self.recorded_by.display_name if self.recorded_by else None,
+            "recorded_at": self.recorded_at.isoformat(),
+            "withdrawn_at": self.withdrawn_at.isoformat() if self.withdrawn_at else None,
+        }
 
     def __repr__(self) -> str:
         return f"<Consent {self.id} person={self.person_id}>"

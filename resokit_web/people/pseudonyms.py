@@ -38,8 +38,12 @@ def warnings(pseudonym: str) -> list:
         return []
     found = []
     if len(_capitalised_words(pseudonym)) >= 2:
-        found.append(_l("This looks like a full name. A pseudonym the person recognises, such as "
-                        "“Mevrouw R.” or “The man with the bike”, protects them better."))
+        found.append(
+            _l(
+                "This looks like a full name. A pseudonym the person recognises, such as "
+                "“Mevrouw R.” or “The man with the bike”, protects them better."
+            )
+        )
     if sum(c.isdigit() for c in pseudonym) >= 8 and PHONE.search(pseudonym):
         found.append(_l("This looks like a phone number. Leave contact details out of the pseudonym."))
     return found

@@ -17,10 +17,16 @@ from .models import STEP_FIELDS, STEPS, Person
 PAGE = "people"
 
 FIELD_LABELS = {
-    "pseudonym": _l("Pseudonym"), "interests": _l("Interests"), "interests_note": _l("Interests in their own words"),
-    "strengths": _l("Strengths"), "strengths_note": _l("Strengths in their own words"),
-    "talents": _l("Talents"), "talents_note": _l("Talents in their own words"),
-    "domains": _l("Life domains"), "domains_note": _l("Where and how"), "status": _l("Status"),
+    "pseudonym": _l("Pseudonym"),
+    "interests": _l("Interests"),
+    "interests_note": _l("Interests in their own words"),
+    "strengths": _l("Strengths"),
+    "strengths_note": _l("Strengths in their own words"),
+    "talents": _l("Talents"),
+    "talents_note": _l("Talents in their own words"),
+    "domains": _l("Life domains"),
+    "domains_note": _l("Where and how"),
+    "status": _l("Status"),
 }
 
 STATUS_LABELS = {"active": _l("Consent in force"), "withdrawn": _l("Consent withdrawn")}
@@ -39,10 +45,20 @@ STEP_INTROS = {
     "domains": _l("Finally, where all this could be used: in which parts of life, at which places, with whom."),
 }
 
-ACCESS_LABELS = {"viewed": _l("viewed"), "exported": _l("exported"), "erased": _l("erased"),
-                 "purged": _l("erased after the retention period")}
-ACCESS_WHAT = {"person": _l("person page"), "edit": _l("edit form"), "talentenkaart": _l("talentenkaart"),
-               "suggestions": _l("suggested roles"), "history": _l("history"), "match": _l("a match")}
+ACCESS_LABELS = {
+    "viewed": _l("viewed"),
+    "exported": _l("exported"),
+    "erased": _l("erased"),
+    "purged": _l("erased after the retention period"),
+}
+ACCESS_WHAT = {
+    "person": _l("person page"),
+    "edit": _l("edit form"),
+    "talentenkaart": _l("talentenkaart"),
+    "suggestions": _l("suggested roles"),
+    "history": _l("history"),
+    "match": _l("a match"),
+}
 
 DISPLAY = {
     "domains": lambda v: ", ".join(str(DOMAINS.get(d, d)) for d in (v or [])),
@@ -59,23 +75,33 @@ def row_context(person: Person) -> dict:
 
 
 def edit_form_for(person: Person) -> PersonEditForm:
-    return PersonEditForm(formdata=None, data={
-        "pseudonym": person.pseudonym, "talents": ", ".join(person.talents),
-        "interests": ", ".join(person.interests), "strengths": ", ".join(person.strengths)})
+    return PersonEditForm(
+        formdata=None,
+        data={
+            "pseudonym": person.pseudonym,
+            "talents": ", ".join(person.talents),
+            "interests": ", ".join(person.interests),
+            "strengths": ", ".join(person.strengths),
+        },
+    )
 
 
 def step_form_for(person: Person, step: str):
     tags, note = STEP_FIELDS[step]
     value = getattr(person, tags)
-    return STEP_FORMS[step](formdata=None, data={tags: list(value) if step == "domains" else ", ".join(value),
-                                                 note: getattr(person, note)})
+    return STEP_FORMS[step](
+        formdata=None, data={tags: list(value) if step == "domains" else ", ".join(value), note: getattr(person, note)}
+    )
 
 
 def step_nav(step: str) -> dict:
     index = STEPS.index(step)
-    return {"index": index + 1, "count": len(STEPS),
-            "previous": STEPS[index - 1] if index > 0 else None,
-            "next": STEPS[index + 1] if index + 1 < len(STEPS) else None}
+    return {
+        "index": index + 1,
+        "count": len(STEPS),
+        "previous": STEPS[index - 1] if index > 0 else None,
+        "next": STEPS[index + 1] if index + 1 < len(STEPS) else None,
+    }
 
 
 def saved_message(result: SaveResult) -> str:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import can, org_view
+from ..core import erasure
 from ..extensions import db, htmx
 from ..live import presence
 from ..live.history import entries_for
@@ -18,17 +19,37 @@ from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
-from ..rendering import render
+from ..rendering import fragment_or_redirect, render
 from ..roles.models import Match
 from .access import find_visible_person, get_person_or_404
 from .forms import STEP_FORMS, ConsentForm, EraseForm, PersonEditForm, PersonForm, RetentionForm
 from .gdpr import erase_person, export_person
 from .models import STEPS
 from .pseudonyms import warnings as pseudonym_warnings
-from .service import (access_log, active_people, create_person, log_access, record_consent, save_person,
-                      withdraw_consent, withdrawn_people)
-from .view_helpers import (FIELD_LABELS, DISPLAY, PAGE, STEP_INTROS, STEP_TITLES, edit_form_for, editing_names,
-                           history_items, row_context, saved_message, step_form_for, step_nav)
+from .service import (
+    access_log,
+    active_people,
+    create_person,
+    log_access,
+    record_consent,
+    save_person,
+    withdraw_consent,
+    withdrawn_people,
+)
+from .view_helpers import (
+    DISPLAY,
+    FIELD_LABELS,
+    PAGE,
+    STEP_INTROS,
+    STEP_TITLES,
+    edit_form_for,
+    editing_names,
+    history_items,
+    row_context,
+    saved_message,
+    step_form_for,
+    step_nav,
+)
 
 bp = Blueprint("people", __name__)
 
@@ -57,8 +78,14 @@ def _match_count(person_id: int) -> int:
 def list_people():
     show_withdrawn = request.args.get("show") == "withdrawn" and can("coordinator")
     people = withdrawn_people(g.org.id) if show_withdrawn else active_people(g.org.id)
-    return render("people/index.html", blocks=("people_results",), people=people, show_withdrawn=show_withdrawn,
-                  form=PersonForm(formdata=None), editing=editing_names(g.org.id))
+    return render(
+        "people/index.html",
+        blocks=("people_results", "people_count"),
+        people=people,
+        show_withdrawn=show_withdrawn,
+        form=PersonForm(formdata=None),
+        editing=editing_names(g.org.id),
+    )
 
 
 @bp.get("/o/<slug>/people/new")
@@ -73,18 +100,26 @@ def create_person_view():
     form = PersonForm()
     if not form.validate():
         return render("people/new.html", blocks=("add_person",), form=form), 422
-    person = create_person(g.org.id, form.values(), given_on=form.consent_date.data,
-                           scopes=form.consent_scope.data, user_id=current_user.id)
+    person = create_person(
+        g.org.id,
+        form.values(),
+        given_on=form.consent_date.data,
+        scopes=form.consent_scope.data,
+        user_id=current_user.id,
+    )
     db.session.commit()
     warnings = pseudonym_warnings(person.pseudonym)
-    message = _("The person is added, with their consent recorded.")
-    if htmx:
-        return render("people/new.html", blocks=("add_person",), form=PersonForm(formdata=None), created=person,
-                      message=message, warnings=warnings, **row_context(person))
-    flash(message, "success")
-    for warning in warnings:
-        flash(str(warning), "warning")
-    return redirect(url_for("people.show_person", person_id=person.id), code=303)
+    return fragment_or_redirect(
+        _("The person is added, with their consent recorded."),
+        url_for("people.show_person", person_id=person.id),
+        "people/new.html",
+        blocks=("add_person",),
+        also_flash=[(warning, "warning") for warning in warnings],
+        form=PersonForm(formdata=None),
+        created=person,
+        added_warnings=warnings,  # in the status line, not under the emptied field
+        **row_context(person),
+    )
 
 
 @bp.post("/o/<slug>/people/check-pseudonym")
@@ -98,8 +133,10 @@ def check_pseudonym():
 @bp.get("/o/<slug>/people.json")
 @org_view(Role.member)
 def people_json():
-    data = [{"id": p.id, "pseudonym": p.pseudonym, "talents": p.talents, "interests": p.interests}
-            for p in active_people(g.org.id)]
+    data = [
+        {"id": p.id, "pseudonym": p.pseudonym, "talents": p.talents, "interests": p.interests}
+        for p in active_people(g.org.id)
+    ]
     return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
 
 
@@ -117,8 +154,9 @@ def save_privacy_settings():
         return render("people/settings.html", form=form), 422
     g.org.retention_months = form.retention_months.data
     db.session.commit()
-    flash(_("Saved. People's data is kept for %(n)d months after the last activity.", n=g.org.retention_months),
-          "success")
+    flash(
+        _("Saved. People's data is kept for %(n)d months after the last activity.", n=g.org.retention_months), "success"
+    )
     return redirect(url_for("people.privacy_settings"), code=303)
 
 
@@ -136,9 +174,14 @@ def show_person(person_id: int):
     person = get_person_or_404(person_id)
     log_access(person, "viewed", what="person", user_id=current_user.id)
     db.session.commit()
-    return render("people/person.html", blocks={"person-card": "card", f"stale-{person.id}": "stale_notice"},
-                  since=request.args.get("since", person.version, type=int), matches=_person_matches(person.id),
-                  consent_form=ConsentForm(formdata=None), **row_context(person))
+    return render(
+        "people/person.html",
+        blocks={"person-card": "card", f"stale-{person.id}": "stale_notice"},
+        since=request.args.get("since", person.version, type=int),
+        matches=_person_matches(person.id),
+        consent_form=ConsentForm(formdata=None),
+        **row_context(person),
+    )
 
 
 @bp.get("/o/<slug>/people/<int:person_id>/edit")
@@ -148,8 +191,13 @@ def edit_person(person_id: int):
     log_access(person, "viewed", what="edit", user_id=current_user.id)
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}")
-    return render("people/edit.html", blocks={"person-edit": "edit_form"}, person=person,
-                  form=edit_form_for(person), version=person.version)
+    return render(
+        "people/edit.html",
+        blocks={"person-edit": "edit_form"},
+        person=person,
+        form=edit_form_for(person),
+        version=person.version,
+    )
 
 
 @bp.post("/o/<slug>/people/<int:person_id>")
@@ -163,13 +211,22 @@ def save_person_view(person_id: int):
         abort(428)
     form = PersonEditForm(formdata=formdata)
     if not form.validate():
-        return render("people/edit.html", blocks={"person-edit": "edit_form"}, person=person, form=form,
-                      version=base_version), 422
+        return render(
+            "people/edit.html", blocks={"person-edit": "edit_form"}, person=person, form=form, version=base_version
+        ), 422
     result = save_person(person, form.values(), base_version, user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render("people/edit.html", blocks={"person-edit": "conflict"}, person=person, form=form,
-                      version=base_version, result=result, labels=FIELD_LABELS, display=DISPLAY), 409
+        return render(
+            "people/edit.html",
+            blocks={"person-edit": "conflict"},
+            person=person,
+            form=form,
+            version=base_version,
+            result=result,
+            labels=FIELD_LABELS,
+            display=DISPLAY,
+        ), 409
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
     flash(saved_message(result), "success")
@@ -184,8 +241,13 @@ def show_talentenkaart(person_id: int):
     person = get_person_or_404(person_id)
     log_access(person, "viewed", what="talentenkaart", user_id=current_user.id)
     db.session.commit()
-    return render("people/talentenkaart.html", blocks={"talentenkaart-overview": "overview"}, person=person,
-                  steps=STEPS, step_titles=STEP_TITLES)
+    return render(
+        "people/talentenkaart.html",
+        blocks={"talentenkaart-overview": "overview"},
+        person=person,
+        steps=STEPS,
+        step_titles=STEP_TITLES,
+    )
 
 
 def _step_or_404(step: str) -> str:
@@ -195,9 +257,19 @@ def _step_or_404(step: str) -> str:
 
 
 def _step_page(person, step: str, form, version: int, status: int = 200, **extra):
-    return render("people/step.html", blocks={"step-form": "step_form"}, person=person, step=step, form=form,
-                  version=version, steps=STEPS, step_titles=STEP_TITLES, intro=STEP_INTROS[step],
-                  stepnav=step_nav(step), **extra), status
+    return render(
+        "people/step.html",
+        blocks={"step-form": "step_form"},
+        person=person,
+        step=step,
+        form=form,
+        version=version,
+        steps=STEPS,
+        step_titles=STEP_TITLES,
+        intro=STEP_INTROS[step],
+        stepnav=step_nav(step),
+        **extra,
+    ), status
 
 
 @bp.get("/o/<slug>/people/<int:person_id>/talentenkaart/<step>")
@@ -227,9 +299,21 @@ def save_step(person_id: int, step: str):
     result = save_person(person, form.values(), base_version, user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render("people/step.html", blocks={"step-form": "conflict"}, person=person, step=step, form=form,
-                      version=base_version, steps=STEPS, step_titles=STEP_TITLES, intro=STEP_INTROS[step],
-                      stepnav=step_nav(step), result=result, labels=FIELD_LABELS, display=DISPLAY), 409
+        return render(
+            "people/step.html",
+            blocks={"step-form": "conflict"},
+            person=person,
+            step=step,
+            form=form,
+            version=base_version,
+            steps=STEPS,
+            step_titles=STEP_TITLES,
+            intro=STEP_INTROS[step],
+            stepnav=step_nav(step),
+            result=result,
+            labels=FIELD_LABELS,
+            display=DISPLAY,
+        ), 409
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
     flash(saved_message(result), "success")
@@ -254,7 +338,9 @@ def person_history(person_id: int):
 @org_view(Role.member)
 def restore_person_version(person_id: int, version: int):
     person = get_person_or_404(person_id)
-    restore_from_history(person, version, nothing=_("Nothing to restore: this is what the person's profile looks like now."))
+    restore_from_history(
+        person, version, nothing=_("Nothing to restore: this is what the person's profile looks like now.")
+    )
     return redirect(url_for("people.person_history", person_id=person.id), code=303)
 
 
@@ -265,8 +351,13 @@ def withdraw_consent_view(person_id: int):
     if person.is_active:
         withdraw_consent(person, user_id=current_user.id)
         db.session.commit()
-    flash(_("The consent is withdrawn. The person and their matches no longer show in any list. "
-            "A coordinator can still export or erase their data."), "success")
+    flash(
+        _(
+            "The consent is withdrawn. The person and their matches no longer show in any list. "
+            "A coordinator can still export or erase their data."
+        ),
+        "success",
+    )
     return redirect(url_for("people.list_people"), code=303)
 
 
@@ -276,8 +367,14 @@ def record_consent_view(person_id: int):
     person = get_person_or_404(person_id)
     form = ConsentForm()
     if not form.validate():
-        return render("people/person.html", person=person, matches=_person_matches(person.id), consent_form=form,
-                      since=person.version, editing={}), 422
+        return render(
+            "people/person.html",
+            person=person,
+            matches=_person_matches(person.id),
+            consent_form=form,
+            since=person.version,
+            editing={},
+        ), 422
     record_consent(person, given_on=form.consent_date.data, scopes=form.consent_scope.data, user_id=current_user.id)
     db.session.commit()
     flash(_("The new consent is recorded."), "success")
@@ -307,8 +404,9 @@ def export_person_view(person_id: int):
 @org_view(Role.coordinator)
 def confirm_erase(person_id: int):
     person = get_person_or_404(person_id)
-    return render("people/erase.html", person=person, form=EraseForm(formdata=None),
-                  match_count=_match_count(person.id))
+    return render(
+        "people/erase.html", person=person, form=EraseForm(formdata=None), match_count=_match_count(person.id)
+    )
 
 
 @bp.post("/o/<slug>/people/<int:person_id>/erase")
@@ -317,10 +415,15 @@ def erase_person_view(person_id: int):
     person = get_person_or_404(person_id)
     form = EraseForm()
     if not form.validate():
-        return render("people/erase.html", person=person, form=form,
-                      match_count=_match_count(person.id)), 422
+        return render("people/erase.html", person=person, form=form, match_count=_match_count(person.id)), 422
     erase_person(person, user_id=current_user.id)
     db.session.commit()
-    flash(_("The person is erased, with their matches, steps and history. Only a line saying that a person "
-            "was erased remains in the log."), "success")
+    erasure.finish()
+    flash(
+        _(
+            "The person is erased, with their matches, steps and history. Only a line saying that a person "
+            "was erased remains in the log."
+        ),
+        "success",
+    )
     return redirect(url_for("people.list_people"), code=303)

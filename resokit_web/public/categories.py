@@ -34,8 +34,17 @@ RESIDENT_LABELS = {
 }
 
 # What a new public page offers until the coordinator chooses.
-DEFAULT_CATEGORIES = ["meeting_place", "public_space", "green", "cafe_food", "market_shops",
-                      "solidarity", "sport", "culture_library", "other"]
+DEFAULT_CATEGORIES = [
+    "meeting_place",
+    "public_space",
+    "green",
+    "cafe_food",
+    "market_shops",
+    "solidarity",
+    "sport",
+    "culture_library",
+    "other",
+]
 
 
 def known_codes() -> list[str]:

@@ -3,16 +3,14 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, EmailField, RadioField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, EmailField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import BaseForm, CoordinateField
 from ..orgs.forms import SLUG_RE
 from .categories import known_codes, resident_choices, resident_label
-from .models import (EMAIL_MAX, INTRO_MAX, LANGUAGES, LOCATION_TEXT_MAX, RESIDENT_DESCRIPTION_MAX,
-                     RESIDENT_NAME_MAX)
+from .models import EMAIL_MAX, INTRO_MAX, LANGUAGES, LOCATION_TEXT_MAX, RESIDENT_DESCRIPTION_MAX, RESIDENT_NAME_MAX
 
 # Invisible characters that can hide or flip text (bidi embeddings, overrides and isolates)
 # and control characters other than newline and tab: removed from everything residents send.
@@ -29,32 +27,47 @@ def clean_text(value):
 class ResidentPlaceForm(BaseForm):
     """The short form on the public page. Field names are the public contract."""
 
-    name = StringField(_l("Name of the place"),
-                       description=_l("For example: the bench by the church, Café Lucia, the football field."),
-                       filters=[clean_text],
-                       validators=[DataRequired(_l("Write the name of the place.")),
-                                   Length(max=RESIDENT_NAME_MAX, message=_l("Use at most %(max)d characters."))])
-    description = TextAreaField(_l("Why does it matter to you?"),
-                                description=_l("A few words are enough. What happens there? Who goes there?"),
-                                filters=[clean_text],
-                                validators=[Optional(), Length(max=RESIDENT_DESCRIPTION_MAX,
-                                                               message=_l("Use at most %(max)d characters."))])
+    name = StringField(
+        _l("Name of the place"),
+        description=_l("For example: the bench by the church, Café Lucia, the football field."),
+        filters=[clean_text],
+        validators=[
+            DataRequired(_l("Write the name of the place.")),
+            Length(max=RESIDENT_NAME_MAX, message=_l("Use at most %(max)d characters.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Why does it matter to you?"),
+        description=_l("A few words are enough. What happens there? Who goes there?"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=RESIDENT_DESCRIPTION_MAX, message=_l("Use at most %(max)d characters."))],
+    )
     category = RadioField(_l("What kind of place is it?"), validate_choice=False)
-    location_text = StringField(_l("In words: a street, an address or a landmark"),
-                                description=_l("For example: corner of Rue Wayez and the market square."),
-                                filters=[clean_text],
-                                validators=[Optional(), Length(max=LOCATION_TEXT_MAX,
-                                                               message=_l("Use at most %(max)d characters."))])
-    lat = CoordinateField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))])
-    lon = CoordinateField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))])
-    email = EmailField(_l("Your e-mail address (you may leave this empty)"),
-                       description=_l("Only the team sees it. They may write to you about this place."),
-                       filters=[clean_text],
-                       validators=[Optional(), Length(max=EMAIL_MAX, message=_l("Use at most %(max)d characters.")),
-                                   Email(message=_l("This does not look like an e-mail address."),
-                                         check_deliverability=False)])
-    consent = BooleanField(_l("Yes, you may show this place on this page."),
-                           description=_l("Only the place. Never your e-mail address."))
+    location_text = StringField(
+        _l("In words: a street, an address or a landmark"),
+        description=_l("For example: corner of Rue Wayez and the market square."),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=LOCATION_TEXT_MAX, message=_l("Use at most %(max)d characters."))],
+    )
+    lat = CoordinateField(
+        _l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("A latitude lies between -90 and 90."))]
+    )
+    lon = CoordinateField(
+        _l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))]
+    )
+    email = EmailField(
+        _l("Your e-mail address (you may leave this empty)"),
+        description=_l("Only the team sees it. They may write to you about this place."),
+        filters=[clean_text],
+        validators=[
+            Optional(),
+            Length(max=EMAIL_MAX, message=_l("Use at most %(max)d characters.")),
+            Email(message=_l("This does not look like an e-mail address."), check_deliverability=False),
+        ],
+    )
+    consent = BooleanField(
+        _l("Yes, you may show this place on this page."), description=_l("Only the place. Never your e-mail address.")
+    )
     # Honeypot: hidden from people; a bot that fills it in gets a thank-you and nothing is stored.
     website = StringField(_l("Leave this field empty"))
 
@@ -76,7 +89,8 @@ class ResidentPlaceForm(BaseForm):
             return False
         if not self.location_text.data and self.lat.data is None and not self.location_text.errors:
             self.location_text.errors.append(
-                _l("Tell us where it is: write a street, an address or a landmark, or choose a point."))
+                _l("Tell us where it is: write a street, an address or a landmark, or choose a point.")
+            )
             return False
         return valid
 
@@ -96,8 +110,7 @@ def valid_public_slug(form, field) -> None:
 
 
 class PublicSwitchForm(BaseForm):
-    enabled = RadioField(_l("Public page"), choices=lambda: [("y", _l("On")), ("n", _l("Off"))],
-                         validate_choice=False)
+    enabled = RadioField(_l("Public page"), choices=lambda: [("y", _l("On")), ("n", _l("Off"))], validate_choice=False)
 
     def validate_enabled(self, field) -> None:
         if field.data not in ("y", "n"):
@@ -105,17 +118,33 @@ class PublicSwitchForm(BaseForm):
 
 
 class PublicPageForm(BaseForm):
-    public_slug = StringField(_l("Address of the public page"),
-                              description=_l("The page is at /buurt/ followed by this. Posters with an old address stop working when you change it."),
-                              validators=[DataRequired(_l("Choose an address.")), Length(max=60), valid_public_slug])
-    intro_nl = TextAreaField(_l("Welcome text in Dutch"), filters=[clean_text],
-                             validators=[Optional(), Length(max=INTRO_MAX, message=_l("Use at most %(max)d characters."))])
-    intro_fr = TextAreaField(_l("Welcome text in French"), filters=[clean_text],
-                             validators=[Optional(), Length(max=INTRO_MAX, message=_l("Use at most %(max)d characters."))])
-    intro_en = TextAreaField(_l("Welcome text in English"), filters=[clean_text],
-                             validators=[Optional(), Length(max=INTRO_MAX, message=_l("Use at most %(max)d characters."))])
-    categories = MultiCheckboxField(_l("What residents can choose"), validate_choice=False,
-                                    description=_l("Residents see these plain words; the place lands in the matching category of your map."))
+    public_slug = StringField(
+        _l("Address of the public page"),
+        description=_l(
+            "The page is at /buurt/ followed by this. Posters with an old address stop working when you change it."
+        ),
+        validators=[DataRequired(_l("Choose an address.")), Length(max=60), valid_public_slug],
+    )
+    intro_nl = TextAreaField(
+        _l("Welcome text in Dutch"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=INTRO_MAX, message=_l("Use at most %(max)d characters."))],
+    )
+    intro_fr = TextAreaField(
+        _l("Welcome text in French"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=INTRO_MAX, message=_l("Use at most %(max)d characters."))],
+    )
+    intro_en = TextAreaField(
+        _l("Welcome text in English"),
+        filters=[clean_text],
+        validators=[Optional(), Length(max=INTRO_MAX, message=_l("Use at most %(max)d characters."))],
+    )
+    categories = MultiCheckboxField(
+        _l("What residents can choose"),
+        validate_choice=False,
+        description=_l("Residents see these plain words; the place lands in the matching category of your map."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,8 +164,11 @@ class PosterForm(BaseForm):
     class Meta:
         csrf = False
 
-    languages = MultiCheckboxField(_l("Languages on the poster"), validate_choice=False,
-                                   choices=lambda: [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")])
+    languages = MultiCheckboxField(
+        _l("Languages on the poster"),
+        validate_choice=False,
+        choices=lambda: [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")],
+    )
 
     def chosen(self) -> list[str]:
         picked = [code for code in LANGUAGES if code in (self.languages.data or [])]

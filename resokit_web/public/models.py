@@ -30,8 +30,7 @@ class PublicPage(db.Model):
     __tablename__ = "public_pages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"),
-                                                 unique=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), unique=True)
     intro_nl: Mapped[str] = mapped_column(sa.Text, default="")
     intro_fr: Mapped[str] = mapped_column(sa.Text, default="")
     intro_en: Mapped[str] = mapped_column(sa.Text, default="")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..orgs.models import Organisation
@@ -21,12 +22,13 @@ def qr_svg(url: str) -> str:
 
 def poster_texts(org: Organisation, intro: str) -> dict:
     """The poster's sentences in the current (forced) locale: short and plain."""
-    place = org.neighbourhood or org.name
+    place = org.neighbourhood_in(str(get_locale())) or org.name
     return {
         "title": _("Which places in %(place)s matter to you?", place=place),
         # A long welcome text does not fit a poster: then the short standard one.
-        "lead": intro if intro and len(intro) <= POSTER_INTRO_MAX else
-        _("Tell us about the places where you feel at home: a bench, a café, a garden, a club."),
+        "lead": intro
+        if intro and len(intro) <= POSTER_INTRO_MAX
+        else _("Tell us about the places where you feel at home: a bench, a café, a garden, a club."),
         "steps": [
             _("Scan the code with your phone."),
             _("Write the name of the place and why it matters."),

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import (Blueprint, current_app, flash, g, make_response, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
 from ..access import org_view, public
+from ..core import bodies
 from ..extensions import db, limiter
+from ..moderation.notify import tell_coordinators
 from ..orgs.models import Role
 from ..rendering import render
+from . import service
 from .access import get_public_org_or_404
 from .forms import PosterForm, PublicPageForm, PublicSwitchForm, ResidentPlaceForm
 from .models import LANGUAGES
+from .origins import embed_form_for
 from .poster import poster_texts, qr_svg
-from . import service
 from .service import enabled_categories, public_places, public_slug_taken, save_settings, set_enabled, settings_for
 
 bp = Blueprint("public", __name__)
@@ -38,8 +38,16 @@ def _page(org, form, status: int = 200):
     settings = settings_for(org)
     page = max(request.args.get("page", 1, type=int), 1)
     places, total = public_places(org.id, page)
-    return render_template("public/page.html", org=org, settings=settings, form=form, places=places,
-                           total=total, page=page, intro=settings.intro(str(get_locale()))), status
+    return render_template(
+        "public/page.html",
+        org=org,
+        settings=settings,
+        form=form,
+        places=places,
+        total=total,
+        page=page,
+        intro=settings.intro(str(get_locale())),
+    ), status
 
 
 @bp.get("/buurt/<public_slug>")
@@ -63,6 +71,7 @@ def send_place(public_slug: str):
         return _page(org, form, 422)
     service.submit_place(org, form, language=str(get_locale()))
     db.session.commit()
+    tell_coordinators(org)
     return redirect(url_for("public.thanks", public_slug=org.public_slug), code=303)
 
 
@@ -77,14 +86,9 @@ def thanks(public_slug: str):
 @public
 def places_geojson(public_slug: str):
     org = get_public_org_or_404(public_slug)
-    # "<", ">", "&" and "'" written as \\u escapes: the same JSON, never readable as markup.
-    body = json.dumps(service.places_geojson(org), ensure_ascii=False, separators=(",", ":"))
-    body = (body.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("'", "\\u0027"))
-    response = make_response(body)
-    response.mimetype = "application/geo+json"
-    response.headers["Cache-Control"] = "public, max-age=60"
-    return response
+    body = service.places_body(org, str(get_locale()))
+    # The labels follow the visitor's language: chosen by ?lang=, the session or the browser.
+    return bodies.send(body, mimetype="application/geo+json", vary=("Accept-Language", "Cookie"))
 
 
 def _message(status: int, title: str, *lines: str):
@@ -96,33 +100,52 @@ def _message(status: int, title: str, *lines: str):
 
 @bp.errorhandler(429)
 def too_many(error):
-    response = _message(429, _("Please wait a little"),
-                        _("You sent many places in a short time. Thank you for that!"),
-                        _("To keep out spam, we take a short break now. Please try again in an hour."))
+    response = _message(
+        429,
+        _("Please wait a little"),
+        _("You sent many places in a short time. Thank you for that!"),
+        _("To keep out spam, we take a short break now. Please try again in an hour."),
+    )
     response.headers["Retry-After"] = "3600"
     return response
 
 
 @bp.errorhandler(413)
 def too_large(error):
-    return _message(413, _("That is too long"),
-                    _("What you sent is much longer than we can take."),
-                    _("Please go back, write a little less, and send it again."))
+    return _message(
+        413,
+        _("That is too long"),
+        _("What you sent is much longer than we can take."),
+        _("Please go back, write a little less, and send it again."),
+    )
 
 
 # ---- For the team: settings and poster ------------------------------------------------
 
 
-def _settings_page(details_form=None, switch_form=None, status: int = 200):
+def _settings_page(details_form=None, switch_form=None, status: int = 200, embed_form=None):
     settings = settings_for(g.org)
     if details_form is None:
-        details_form = PublicPageForm(formdata=None, data={
-            "public_slug": g.org.public_slug or g.org.slug, "intro_nl": settings.intro_nl,
-            "intro_fr": settings.intro_fr, "intro_en": settings.intro_en,
-            "categories": enabled_categories(settings)})
+        details_form = PublicPageForm(
+            formdata=None,
+            data={
+                "public_slug": g.org.public_slug or g.org.slug,
+                "intro_nl": settings.intro_nl,
+                "intro_fr": settings.intro_fr,
+                "intro_en": settings.intro_en,
+                "categories": enabled_categories(settings),
+            },
+        )
     switch_form = switch_form or PublicSwitchForm(formdata=None, data={"enabled": "y" if g.org.public_enabled else "n"})
-    return render("public/settings.html", blocks=("public_switch",), details_form=details_form,
-                  switch_form=switch_form), status
+    if embed_form is None:
+        embed_form = embed_form_for(g.org)
+    return render(
+        "public/settings.html",
+        blocks=("public_switch",),
+        details_form=details_form,
+        switch_form=switch_form,
+        embed_form=embed_form,
+    ), status
 
 
 @bp.get("/o/<slug>/settings")
@@ -139,8 +162,11 @@ def switch_public_page():
         return _settings_page(switch_form=form, status=422)
     set_enabled(g.org, form.enabled.data == "y", user_id=current_user.id)
     db.session.commit()
-    message = (_("The public page is on. Residents can add places at the address below.")
-               if g.org.public_enabled else _("The public page is off. Its address now answers “not found”."))
+    message = (
+        _("The public page is on. Residents can add places at the address below.")
+        if g.org.public_enabled
+        else _("The public page is off. Its address now answers “not found”.")
+    )
     flash(message, "success")
     return redirect(url_for("public.show_settings"), code=303)
 
@@ -171,5 +197,12 @@ def show_poster():
     for code in languages:
         with force_locale(code):
             texts.append({"lang": code, **poster_texts(g.org, settings.intro(code))})
-    return render_template("public/poster.html", form=form, texts=texts, page_url=page_url,
-                           qr=Markup(qr_svg(page_url)), languages=languages, all_languages=LANGUAGES)
+    return render_template(
+        "public/poster.html",
+        form=form,
+        texts=texts,
+        page_url=page_url,
+        qr=Markup(qr_svg(page_url)),
+        languages=languages,
+        all_languages=LANGUAGES,
+    )

@@ -98,9 +98,12 @@ class Match(Versioned, db.Model):
     person = relationship("Person", foreign_keys=[person_id])
     role: Mapped[SocialRole] = relationship(foreign_keys=[role_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
-    steps: Mapped[list["MatchStep"]] = relationship(back_populates="match", cascade="all, delete-orphan",
-                                                    order_by="(MatchStep.happened_on.desc(), MatchStep.id.desc())",
-                                                    passive_deletes=True)
+    steps: Mapped[list[MatchStep]] = relationship(
+        back_populates="match",
+        cascade="all, delete-orphan",
+        order_by="(MatchStep.happened_on.desc(), MatchStep.id.desc())",
+        passive_deletes=True,
+    )
 
     @property
     def stage_index(self) -> int:

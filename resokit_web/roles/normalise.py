@@ -24,19 +24,97 @@ from __future__ import annotations
 import re
 import unicodedata
 
-STOP_WORDS = frozenset("""
-de het een en of met van voor in op aan bij om te naar door uit als ook samen
-le la les l un une des du de d et ou avec pour dans sur au aux a en ensemble
-the a an and or with of for in on at to together
-""".split())
+STOP_WORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "met",
+        "van",
+        "voor",
+        "in",
+        "op",
+        "aan",
+        "bij",
+        "om",
+        "te",
+        "naar",
+        "door",
+        "uit",
+        "als",
+        "ook",
+        "samen",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "et",
+        "ou",
+        "avec",
+        "pour",
+        "dans",
+        "sur",
+        "au",
+        "aux",
+        "a",
+        "en",
+        "ensemble",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "with",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "together",
+    ]
+)
 
 # Longest first, so "ieren" is tried before "en".
-ENDINGS = tuple(sorted({
-    # Dutch
-    "etje", "tje", "pje", "je", "ieren", "eren", "ing", "ster", "en", "er", "t", "s",
-    # French
-    "ation", "age", "iere", "ier", "euse", "eur", "atrice", "ateur", "e", "x",
-}, key=lambda e: (-len(e), e)))
+ENDINGS = tuple(
+    sorted(
+        {
+            # Dutch
+            "etje",
+            "tje",
+            "pje",
+            "je",
+            "ieren",
+            "eren",
+            "ing",
+            "ster",
+            "en",
+            "er",
+            "t",
+            "s",
+            # French
+            "ation",
+            "age",
+            "iere",
+            "ier",
+            "euse",
+            "eur",
+            "atrice",
+            "ateur",
+            "e",
+            "x",
+        },
+        key=lambda e: (-len(e), e),
+    )
+)
 
 MIN_STEM = 3
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -8,8 +8,8 @@ carries its reason: the role's tags it shares and the person's words they met.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from .normalise import stems
 
@@ -46,8 +46,9 @@ def shared_tags(person_tags: Iterable[str], role_tags: Iterable[str]) -> list[Sh
     return found
 
 
-def rank(person_tags: Sequence[str], roles: Iterable, *, tags_of=lambda r: r.tags,
-         title_of=lambda r: r.title) -> list[Suggestion]:
+def rank(
+    person_tags: Sequence[str], roles: Iterable, *, tags_of=lambda r: r.tags, title_of=lambda r: r.title
+) -> list[Suggestion]:
     """Every role as a suggestion, best first: more shared tags first, then by title."""
     suggestions = [Suggestion(role, shared_tags(person_tags, tags_of(role))) for role in roles]
     return sorted(suggestions, key=lambda s: (-s.score, (title_of(s.role) or "").casefold()))

@@ -16,8 +16,13 @@ PAGE = "roles"
 BOARD = "matches"
 
 ROLE_FIELD_LABELS = {
-    "title": _l("Title"), "description": _l("Description"), "treasure_id": _l("Place"), "partner_id": _l("Partner"),
-    "tags": _l("What it asks for"), "time": _l("Time and rhythm"), "status": _l("Status"),
+    "title": _l("Title"),
+    "description": _l("Description"),
+    "treasure_id": _l("Place"),
+    "partner_id": _l("Partner"),
+    "tags": _l("What it asks for"),
+    "time": _l("Time and rhythm"),
+    "status": _l("Status"),
 }
 MATCH_FIELD_LABELS = {"stage": _l("Stage"), "outcome": _l("Outcome"), "notes": _l("Notes")}
 
@@ -34,10 +39,18 @@ def row_context(role: SocialRole, show: str = "") -> dict:
 
 
 def form_for(role: SocialRole) -> RoleForm:
-    return RoleForm(formdata=None, data={
-        "title": role.title, "description": role.description, "tags": ", ".join(role.tags or []),
-        "treasure_id": str(role.treasure_id or ""), "partner_id": str(role.partner_id or ""),
-        "time": role.time, "status": role.status if role.status != "archived" else "open"})
+    return RoleForm(
+        formdata=None,
+        data={
+            "title": role.title,
+            "description": role.description,
+            "tags": ", ".join(role.tags or []),
+            "treasure_id": str(role.treasure_id or ""),
+            "partner_id": str(role.partner_id or ""),
+            "time": role.time,
+            "status": role.status if role.status != "archived" else "open",
+        },
+    )
 
 
 def saved_message(result: SaveResult, what: str = "role") -> str:
@@ -69,12 +82,15 @@ def role_history_items(entries):
         return dict(db.session.execute(sa.select(model.id, model.name).where(model.id.in_(ids))).all())
 
     treasures, partners = names(Treasure, "treasure_id"), names(Partner, "partner_id")
-    display = {"status": role_status_label,
-               "treasure_id": lambda v: treasures.get(v, v), "partner_id": lambda v: partners.get(v, v)}
-    return describe_history(entries, labels=ROLE_FIELD_LABELS, display=display,
-                            text_fields=SocialRole.__text_fields__)
+    display = {
+        "status": role_status_label,
+        "treasure_id": lambda v: treasures.get(v, v),
+        "partner_id": lambda v: partners.get(v, v),
+    }
+    return describe_history(entries, labels=ROLE_FIELD_LABELS, display=display, text_fields=SocialRole.__text_fields__)
 
 
 def match_history_items(entries):
-    return describe_history(entries, labels=MATCH_FIELD_LABELS, display=MATCH_DISPLAY,
-                            text_fields=Match.__text_fields__)
+    return describe_history(
+        entries, labels=MATCH_FIELD_LABELS, display=MATCH_DISPLAY, text_fields=Match.__text_fields__
+    )

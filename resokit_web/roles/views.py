@@ -18,22 +18,50 @@ from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..people.access import get_person_or_404
 from ..people.service import log_access
-from ..rendering import render
+from ..rendering import fragment_or_redirect, render
 from .access import get_match_or_404, get_role_or_404
 from .forms import MoveForm, NewMatchForm, RoleForm, StepForm
 from .models import STAGES, Match
-from .service import (add_step, board, create_match, create_role, move_match, open_roles, roles_of, save_role,
-                      visible_matches)
+from .service import (
+    add_step,
+    board,
+    create_match,
+    create_role,
+    move_match,
+    open_roles,
+    roles_of,
+    save_role,
+    visible_matches,
+)
 from .suggestions import rank
-from .view_helpers import (MATCH_DISPLAY, MATCH_FIELD_LABELS, PAGE, ROLE_DISPLAY, ROLE_FIELD_LABELS, editing_names,
-                           form_for, match_history_items, move_message, role_history_items, row_context,
-                           saved_message)
+from .view_helpers import (
+    MATCH_DISPLAY,
+    MATCH_FIELD_LABELS,
+    PAGE,
+    ROLE_DISPLAY,
+    ROLE_FIELD_LABELS,
+    editing_names,
+    form_for,
+    match_history_items,
+    move_message,
+    role_history_items,
+    row_context,
+    saved_message,
+)
 
 bp = Blueprint("roles", __name__)
 
 # Pages that show people: never cached (the roles themselves hold nothing about anyone).
-_PERSONAL = {"roles.person_suggestions", "roles.show_board", "roles.matches_json", "roles.create_match_view",
-             "roles.show_match", "roles.move_match_view", "roles.add_step_view", "roles.match_history"}
+_PERSONAL = {
+    "roles.person_suggestions",
+    "roles.show_board",
+    "roles.matches_json",
+    "roles.create_match_view",
+    "roles.show_match",
+    "roles.move_match_view",
+    "roles.add_step_view",
+    "roles.match_history",
+}
 
 
 @bp.after_request
@@ -51,19 +79,28 @@ def _show() -> str:
 
 # --- Roles -------------------------------------------------------------------------------
 
+
 @bp.get("/o/<slug>/roles")
 @org_view(Role.viewer)
 def list_roles():
     show = _show()
-    return render("roles/index.html", blocks=("role_results",), roles=roles_of(g.org.id, show=show), show=show,
-                  form=RoleForm(formdata=None), editing=editing_names(g.org.id))
+    return render(
+        "roles/index.html",
+        blocks=("role_results", "role_count"),
+        roles=roles_of(g.org.id, show=show),
+        show=show,
+        form=RoleForm(formdata=None),
+        editing=editing_names(g.org.id),
+    )
 
 
 @bp.get("/o/<slug>/roles.json")
 @org_view(Role.viewer)
 def roles_json():
-    data = [{"id": r.id, "title": r.title, "tags": r.tags, "status": r.status, "version": r.version}
-            for r in roles_of(g.org.id, show="all")]
+    data = [
+        {"id": r.id, "title": r.title, "tags": r.tags, "status": r.status, "version": r.version}
+        for r in roles_of(g.org.id, show="all")
+    ]
     return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
 
 
@@ -81,12 +118,15 @@ def create_role_view():
         return render("roles/new.html", blocks=("add_role",), form=form), 422
     role = create_role(g.org.id, form.values(with_status=False), user_id=current_user.id)
     db.session.commit()
-    message = _("“%(title)s” is added to the roles.", title=role.title)
-    if htmx:
-        return render("roles/new.html", blocks=("add_role",), form=RoleForm(formdata=None), created=role,
-                      message=message, **row_context(role))
-    flash(message, "success")
-    return redirect(url_for("roles.list_roles", _anchor=f"role-{role.id}"), code=303)
+    return fragment_or_redirect(
+        _("“%(title)s” is added to the roles.", title=role.title),
+        url_for("roles.list_roles", _anchor=f"role-{role.id}"),
+        "roles/new.html",
+        blocks=("add_role",),
+        form=RoleForm(formdata=None),
+        created=role,
+        **row_context(role),
+    )
 
 
 @bp.get("/o/<slug>/roles/<int:role_id>")
@@ -95,16 +135,24 @@ def show_role(role_id: int):
     role = get_role_or_404(role_id)
     show = _show()
     row_target = f"role-{role.id}"
-    if htmx.target == row_target and request.args.get("list") and (
-            (role.status == "archived") != (show == "archived") and show != "all"):
+    if (
+        htmx.target == row_target
+        and request.args.get("list")
+        and ((role.status == "archived") != (show == "archived") and show != "all")
+    ):
         response = make_response("")
         response.headers["HX-Reswap"] = "delete"  # it left this list (archived, say)
         return response
     from ..access import can
 
     matches = visible_matches(g.org.id, role_id=role.id) if can("member") else []
-    return render("roles/role.html", blocks={row_target: "row", "role-list": "row", f"stale-{role.id}": "stale_notice"},
-                  since=request.args.get("since", role.version, type=int), matches=matches, **row_context(role, show))
+    return render(
+        "roles/role.html",
+        blocks={row_target: "row", "role-list": "row", f"stale-{role.id}": "stale_notice"},
+        since=request.args.get("since", role.version, type=int),
+        matches=matches,
+        **row_context(role, show),
+    )
 
 
 @bp.get("/o/<slug>/roles/<int:role_id>/edit")
@@ -112,8 +160,9 @@ def show_role(role_id: int):
 def edit_role(role_id: int):
     role = get_role_or_404(role_id)
     presence.announce(g.org.id, current_user.id, PAGE, f"role:{role.id}")
-    return render("roles/edit.html", blocks={f"role-{role.id}": "edit_form"}, role=role, form=form_for(role),
-                  version=role.version)
+    return render(
+        "roles/edit.html", blocks={f"role-{role.id}": "edit_form"}, role=role, form=form_for(role), version=role.version
+    )
 
 
 @bp.post("/o/<slug>/roles/<int:role_id>")
@@ -133,34 +182,48 @@ def save_role_view(role_id: int):
     result = save_role(role, values, base_version, user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render("roles/edit.html", blocks={f"role-{role.id}": "conflict"}, role=role, form=form,
-                      version=base_version, result=result, labels=ROLE_FIELD_LABELS, display=ROLE_DISPLAY), 409
+        return render(
+            "roles/edit.html",
+            blocks={f"role-{role.id}": "conflict"},
+            role=role,
+            form=form,
+            version=base_version,
+            result=result,
+            labels=ROLE_FIELD_LABELS,
+            display=ROLE_DISPLAY,
+        ), 409
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"role:{role.id}", leaving=True)
-    message = saved_message(result)
-    if htmx:
-        return render("roles/role.html", blocks={f"role-{role.id}": "row_saved"}, message=message, matches=[],
-                      **row_context(role))
-    flash(message, "success")
-    return redirect(url_for("roles.list_roles", _anchor=f"role-{role.id}"), code=303)
+    return fragment_or_redirect(
+        saved_message(result),
+        url_for("roles.list_roles", _anchor=f"role-{role.id}"),
+        "roles/role.html",
+        blocks={f"role-{role.id}": "row_saved"},
+        matches=[],
+        **row_context(role),
+    )
 
 
 def _change_role_status(role_id: int, status: str, action: str, message: str):
     role = get_role_or_404(role_id)
     save_role(role, {"status": status}, role.version, user_id=current_user.id, action=action)
     db.session.commit()
-    if htmx:
-        return render("roles/role.html", blocks={f"role-{role.id}": "row_saved"}, message=message % {"title": role.title},
-                      matches=[], **row_context(role, "all"))
-    flash(message % {"title": role.title}, "success")
-    return redirect(url_for("roles.show_role", role_id=role.id), code=303)
+    return fragment_or_redirect(
+        message % {"title": role.title},
+        url_for("roles.show_role", role_id=role.id),
+        "roles/role.html",
+        blocks={f"role-{role.id}": "row_saved"},
+        matches=[],
+        **row_context(role, "all"),
+    )
 
 
 @bp.post("/o/<slug>/roles/<int:role_id>/archive")
 @org_view(Role.member)
 def archive_role(role_id: int):
-    return _change_role_status(role_id, "archived", "archived",
-                               _("“%(title)s” is archived. You can restore it from the archive."))
+    return _change_role_status(
+        role_id, "archived", "archived", _("“%(title)s” is archived. You can restore it from the archive.")
+    )
 
 
 @bp.post("/o/<slug>/roles/<int:role_id>/restore")
@@ -186,6 +249,7 @@ def restore_role_version(role_id: int, version: int):
 
 # --- Suggestions -------------------------------------------------------------------------
 
+
 @bp.get("/o/<slug>/people/<int:person_id>/suggestions")
 @org_view(Role.member)
 def person_suggestions(person_id: int):
@@ -193,30 +257,44 @@ def person_suggestions(person_id: int):
     log_access(person, "viewed", what="suggestions", user_id=current_user.id)
     db.session.commit()
     current = {m.role_id: m for m in visible_matches(g.org.id, person_id=person.id) if m.stage != "ended"}
-    return render("roles/suggestions.html", person=person, suggestions=rank(person.all_tags, open_roles(g.org.id)),
-                  current=current)
+    return render(
+        "roles/suggestions.html",
+        person=person,
+        suggestions=rank(person.all_tags, open_roles(g.org.id)),
+        current=current,
+    )
 
 
 # --- Matches -----------------------------------------------------------------------------
 
+
 def _board_page(form: NewMatchForm | None = None, status: int = 200, **extra):
-    return render("roles/board.html", blocks=("match_board",), columns=board(g.org.id), stages=STAGES,
-                  form=form or NewMatchForm(formdata=None), **extra), status
+    return render(
+        "roles/board.html",
+        blocks=("match_board",),
+        columns=board(g.org.id),
+        stages=STAGES,
+        form=form or NewMatchForm(formdata=None),
+        **extra,
+    ), status
 
 
 @bp.get("/o/<slug>/matches")
 @org_view(Role.member)
 def show_board():
-    form = NewMatchForm(formdata=None, data={"person": request.args.get("person", ""),
-                                             "role": request.args.get("role", "")})
+    form = NewMatchForm(
+        formdata=None, data={"person": request.args.get("person", ""), "role": request.args.get("role", "")}
+    )
     return _board_page(form)
 
 
 @bp.get("/o/<slug>/matches.json")
 @org_view(Role.member)
 def matches_json():
-    data = [{"id": m.id, "person": m.person_id, "role": m.role_id, "stage": m.stage, "version": m.version}
-            for m in visible_matches(g.org.id)]
+    data = [
+        {"id": m.id, "person": m.person_id, "role": m.role_id, "stage": m.stage, "version": m.version}
+        for m in visible_matches(g.org.id)
+    ]
     return Response(json.dumps(data), mimetype="application/json")
 
 
@@ -233,11 +311,17 @@ def create_match_view():
 
 
 def _match_page(match: Match, *, move_form=None, step_form=None, status: int = 200, **extra):
-    return render("roles/match.html", blocks={"match-card": "card", f"stale-match-{match.id}": "stale_notice"},
-                  match=match, move_form=move_form or MoveForm(formdata=None, data={
-                      "stage": match.stage, "outcome": match.outcome or "", "notes": match.notes}),
-                  step_form=step_form or StepForm(formdata=None), stages=STAGES,
-                  since=request.args.get("since", match.version, type=int), **extra), status
+    return render(
+        "roles/match.html",
+        blocks={"match-card": "card", f"stale-match-{match.id}": "stale_notice"},
+        match=match,
+        move_form=move_form
+        or MoveForm(formdata=None, data={"stage": match.stage, "outcome": match.outcome or "", "notes": match.notes}),
+        step_form=step_form or StepForm(formdata=None),
+        stages=STAGES,
+        since=request.args.get("since", match.version, type=int),
+        **extra,
+    ), status
 
 
 @bp.get("/o/<slug>/matches/<int:match_id>")
@@ -263,15 +347,25 @@ def move_match_view(match_id: int):
     if not form.validate():
         if from_board and htmx:
             # The card comes back with its "Move to…" open on what was chosen.
-            return _board_page(status=422, card_errors={match.id: form.errors},
-                               card_sent={match.id: {"stage": form.stage.data, "outcome": form.outcome.data}})
+            return _board_page(
+                status=422,
+                card_errors={match.id: form.errors},
+                card_sent={match.id: {"stage": form.stage.data, "outcome": form.outcome.data}},
+            )
         return _match_page(match, move_form=form, status=422)
-    result = move_match(match, form.values(formdata), base_version, note=form.note.data or "",
-                        user_id=current_user.id)
+    result = move_match(match, form.values(formdata), base_version, note=form.note.data or "", user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render("roles/conflict.html", blocks={"match-board": "match_conflict"}, match=match, result=result, form=form,
-                      labels=MATCH_FIELD_LABELS, display=MATCH_DISPLAY, from_board=from_board), 409
+        return render(
+            "roles/conflict.html",
+            blocks={"match-board": "match_conflict"},
+            match=match,
+            result=result,
+            form=form,
+            labels=MATCH_FIELD_LABELS,
+            display=MATCH_DISPLAY,
+            from_board=from_board,
+        ), 409
     db.session.commit()
     message = move_message(match, result)
     if from_board and htmx:

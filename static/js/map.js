@@ -54,6 +54,8 @@
   }
 
   function label(marker, props) {
+    // Markers are added in chunks: the reader may have left the page (and its map) already.
+    if (!current) return;
     var el = marker.getElement && marker.getElement();
     if (el) el.setAttribute("aria-label", props.name + " (" + (current.kinds[props.kind] || props.kind) + ")");
   }
@@ -94,7 +96,7 @@
       (collection.features || []).forEach(addFeature);
       if (!state.fitted && Object.keys(state.markers).length > 1 && state.layer.getBounds) {
         state.fitted = true; // once: later filter changes keep the reader's view
-        state.map.fitBounds(state.layer.getBounds(), { padding: [24, 24], maxZoom: 17 });
+        state.map.fitBounds(state.layer.getBounds(), { padding: [24, 24], maxZoom: 17, animate: false });
       }
     });
   }
@@ -108,8 +110,10 @@
     });
   }
 
+  // The map data is kept by the browser and revalidated on every load ("no-cache": it asks
+  // with If-None-Match and gets 304, no body, while nothing changed on the map).
   function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+    return fetch(url, { credentials: "same-origin", cache: "no-cache", headers: { Accept: "application/geo+json" } })
       .then(function (response) { return response.ok ? response.json() : { features: [] }; })
       .catch(function () { return { features: [] }; });
   }
@@ -237,7 +241,9 @@
       pane.parentElement.classList.add("has-map");
     }
     var map = L.map(el, { center: [parseFloat(data(el, "lat")), parseFloat(data(el, "lon"))],
-      zoom: parseInt(data(el, "zoom"), 10) || 15 });
+      zoom: parseInt(data(el, "zoom"), 10) || 15, zoomControl: false });
+    // The zoom buttons' names come translated from the page.
+    L.control.zoom({ zoomInTitle: data(el, "zoom-in") || "+", zoomOutTitle: data(el, "zoom-out") || "-" }).addTo(map);
     var tiles = L.tileLayer(data(el, "tile-url"), { attribution: data(el, "tile-attribution"), maxZoom: 19 });
     var failures = 0;
     tiles.on("tileerror", function () {
@@ -270,7 +276,9 @@
   function reveal(root) {
     if (!root.querySelectorAll) return;
     root.querySelectorAll("[data-locate][hidden], [data-point-fields] .js-only[hidden]").forEach(function (el) {
-      if (current || !el.hasAttribute("data-locate")) el.hidden = false;
+      // The point fields' "click the map" line only where this map is (elsewhere a form
+      // has its small map of its own, picker.js).
+      if (current) el.hidden = false;
     });
   }
 
@@ -287,7 +295,12 @@
 
   // A swap may have removed the map (another page) or the form being picked for.
   document.addEventListener("htmx:afterSettle", function () {
-    if (current && !document.contains(current.el)) { current = null; return; }
+    if (current && !document.contains(current.el)) {
+      // Stop its animations and timers too: left running on a detached map they fail.
+      try { current.map.remove(); } catch (e) { /* already gone */ }
+      current = null;
+      return;
+    }
     if (current) syncPickMarker();
   });
 

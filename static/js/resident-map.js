@@ -25,9 +25,12 @@
   }
 
   function baseMap(L, el) {
-    var map = L.map(el, { scrollWheelZoom: false }).setView(
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false }).setView(
       [parseFloat(el.getAttribute("data-lat")), parseFloat(el.getAttribute("data-lon"))],
       parseInt(el.getAttribute("data-zoom"), 10) || 15);
+    // The zoom buttons' names come translated from the page.
+    L.control.zoom({ zoomInTitle: el.getAttribute("data-zoom-in") || "+",
+      zoomOutTitle: el.getAttribute("data-zoom-out") || "-" }).addTo(map);
     L.tileLayer(el.getAttribute("data-tile-url"), {
       maxZoom: 19, attribution: el.getAttribute("data-tile-attribution")
     }).addTo(map);
@@ -60,7 +63,7 @@
     el.hidden = false;
     loadLeaflet(el).then(function (L) {
       var map = baseMap(L, el);
-      return fetch(el.getAttribute("data-geojson-url"), { credentials: "same-origin" })
+      return fetch(el.getAttribute("data-geojson-url"), { credentials: "same-origin", cache: "no-cache" })
         .then(function (response) { return response.json(); })
         .then(function (data) {
           var more = el.getAttribute("data-label-more");

@@ -21,8 +21,10 @@ def user(app):
 
 
 def change(client, current=TEST_PASSWORD, new=NEW, confirm=None):
-    return client.post("/account/password", data={"current_password": current, "new_password": new,
-                                                   "new_password_confirm": confirm or new})
+    return client.post(
+        "/account/password",
+        data={"current_password": current, "new_password": new, "new_password_confirm": confirm or new},
+    )
 
 
 def test_password_change_ends_the_other_sessions_but_not_this_one(app, user):
@@ -43,11 +45,14 @@ def test_password_change_ends_the_other_sessions_but_not_this_one(app, user):
     assert login(app.test_client(), "samir@example.test", NEW).status_code == 303
 
 
-@pytest.mark.parametrize("current,new,confirm,field,message", [
-    ("wrong password!", NEW, None, "current_password", "not your current password"),
-    (TEST_PASSWORD, "te kort", None, "new_password", f"at least {MIN_LENGTH} characters"),
-    (TEST_PASSWORD, NEW, "een ander lang wachtwoord", "new_password_confirm", "not the same"),
-])
+@pytest.mark.parametrize(
+    "current,new,confirm,field,message",
+    [
+        ("wrong password!", NEW, None, "current_password", "not your current password"),
+        (TEST_PASSWORD, "te kort", None, "new_password", f"at least {MIN_LENGTH} characters"),
+        (TEST_PASSWORD, NEW, "een ander lang wachtwoord", "new_password_confirm", "not the same"),
+    ],
+)
 def test_a_refused_password_change_says_why_beside_the_field(app, user, current, new, confirm, field, message):
     client = speaking(app.test_client())
     login(client, "samir@example.test")

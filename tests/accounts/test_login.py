@@ -93,9 +93,11 @@ def test_logins_and_failed_logins_are_logged_without_the_address(client, user):
 
 # Login limits -----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def limited(database_url):
     """An app with small login limits, given the way a deployer gives them."""
+
     def make(monkeypatch, ip="5 per hour", account="3 per hour"):
         monkeypatch.setenv("RESOKIT_LOGIN_LIMIT_IP", ip)
         monkeypatch.setenv("RESOKIT_LOGIN_LIMIT_ACCOUNT", account)
@@ -105,12 +107,12 @@ def limited(database_url):
             UserFactory(email="noor@example.test")
             db.session.commit()
         return app
+
     return make
 
 
 def attempt(client, email, password="wrong password!", ip="10.0.0.1"):
-    return client.post("/login", data={"email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": ip})
+    return client.post("/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": ip})
 
 
 def test_the_limits_come_from_the_environment(limited, monkeypatch):
@@ -148,3 +150,52 @@ def test_successful_logins_do_not_count(limited, monkeypatch):
         client = app.test_client()
         assert attempt(client, "samir@example.test", TEST_PASSWORD).status_code == 303
     assert attempt(app.test_client(), "samir@example.test").status_code == 422
+
+
+def test_the_password_check_runs_without_holding_a_database_connection(client, user, monkeypatch):
+    """A burst of sign-ins waiting for their turn must not empty the pool (the soak's 500s)."""
+    from resokit_web.accounts import service
+
+    seen = []
+    real = service.verify_password
+
+    def watching(password_hash, password):
+        seen.append(db.session().in_transaction())
+        return real(password_hash, password)
+
+    monkeypatch.setattr(service, "verify_password", watching)
+    assert login(client, "samir@example.test").status_code == 303
+    assert login(client, "nobody@example.test").status_code == 422
+    assert seen == [False, False]
+
+
+def test_at_most_one_password_check_per_core_at_once(app, monkeypatch):
+    import threading
+    import time
+
+    from resokit_web.accounts import passwords
+
+    running, most, lock = 0, 0, threading.Lock()
+    real = passwords._hasher
+
+    class Counting:
+        def verify(self, stored, password):
+            nonlocal running, most
+            with lock:
+                running += 1
+                most = max(most, running)
+            time.sleep(0.02)
+            with lock:
+                running -= 1
+            return real.verify(stored, password)
+
+    stored = real.hash("correct horse battery")
+    monkeypatch.setattr(passwords, "_hasher", Counting())
+    threads = [
+        threading.Thread(target=passwords.verify_password, args=(stored, "correct horse battery")) for _ in range(12)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert 1 < most <= passwords.CONCURRENT

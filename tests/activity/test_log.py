@@ -11,8 +11,9 @@ from ..conftest import speaking
 
 
 def log_rows():
-    return db.session.execute(sa.select(Activity.organisation_id, Activity.user_id, Activity.action)
-                              .order_by(Activity.id)).all()
+    return db.session.execute(
+        sa.select(Activity.organisation_id, Activity.user_id, Activity.action).order_by(Activity.id)
+    ).all()
 
 
 def test_the_log_has_no_room_for_content():
@@ -23,8 +24,10 @@ def test_the_log_has_no_room_for_content():
 def test_refused_access_is_logged(world, as_role):
     assert as_role("outsider").get("/o/org-a/").status_code == 404
     assert as_role("viewer").get("/o/org-a/members").status_code == 403
-    assert log_rows() == [(world.org_a.id, world.outsider.id, "denied.not_member"),
-                          (world.org_a.id, world.viewer.id, "denied.role")]
+    assert log_rows() == [
+        (world.org_a.id, world.outsider.id, "denied.not_member"),
+        (world.org_a.id, world.viewer.id, "denied.role"),
+    ]
 
 
 def test_the_team_feed_leaves_out_refusals_and_logins_but_the_audit_log_shows_them(world, as_role):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable
 
 
 @dataclass
@@ -67,8 +67,9 @@ class Connection:
                 pass
             self.writer = None
 
-    async def request(self, method: str, path: str, headers: dict[str, str] | None = None,
-                      body: bytes = b"") -> Response:
+    async def request(
+        self, method: str, path: str, headers: dict[str, str] | None = None, body: bytes = b""
+    ) -> Response:
         if self.writer is None:
             await self.open()
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: keep-alive"]
@@ -111,8 +112,15 @@ async def read_response(reader: asyncio.StreamReader) -> Response:
     return Response(status, headers, await reader.readexactly(length) if length else b"")
 
 
-async def hammer(host: str, port: int, step: Callable[[Connection, int], Awaitable[Response]], *,
-                 concurrency: int, duration: float, warmup: float = 0.5) -> Stats:
+async def hammer(
+    host: str,
+    port: int,
+    step: Callable[[Connection, int], Awaitable[Response]],
+    *,
+    concurrency: int,
+    duration: float,
+    warmup: float = 0.5,
+) -> Stats:
     """``concurrency`` clients call ``step(connection, n)`` back to back for ``duration`` seconds."""
     stats = Stats()
     start = time.perf_counter()

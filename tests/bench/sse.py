@@ -17,8 +17,12 @@ class Subscriber:
 
 async def open_stream(host: str, port: int, path: str, cookie: str) -> Subscriber:
     reader, writer = await asyncio.open_connection(host, port, limit=2**20)
-    writer.write((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/event-stream\r\n"
-                  f"Cookie: {cookie}\r\nHX-Request: true\r\n\r\n").encode())
+    writer.write(
+        (
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/event-stream\r\n"
+            f"Cookie: {cookie}\r\nHX-Request: true\r\n\r\n"
+        ).encode()
+    )
     await writer.drain()
     status, headers = await read_head(reader)
     if status != 200:
@@ -37,7 +41,7 @@ async def wait_for_events(sub: Subscriber, names: list[str], timeout: float) -> 
         found = buffer.find(needles[len(times)])
         if found >= 0:
             times.append(time.perf_counter())
-            buffer = buffer[found + len(needles[len(times) - 1]):]
+            buffer = buffer[found + len(needles[len(times) - 1]) :]
             continue
         remaining = deadline - time.perf_counter()
         if remaining <= 0:
@@ -57,7 +61,7 @@ async def settle(subs: list[Subscriber], quiet: float = 1.0, limit: float = 60.0
         while time.perf_counter() < deadline:
             try:
                 chunk = await asyncio.wait_for(sub.reader.read(65536), quiet)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
             if not chunk:
                 return
@@ -71,9 +75,21 @@ async def close_all(subs: list[Subscriber]) -> None:
     await asyncio.gather(*(s.writer.wait_closed() for s in subs), return_exceptions=True)
 
 
-async def fan_out(host: str, port: int, *, stream_path: str, cookie: str, clients: int,
-                  trigger, event_name: str, refetch_path: str | None = None, refetch_headers: dict[str, str] | None = None,
-                  pushed: list[str] = (), warmup=None, timeout: float = 30.0) -> dict[str, list[float]]:
+async def fan_out(
+    host: str,
+    port: int,
+    *,
+    stream_path: str,
+    cookie: str,
+    clients: int,
+    trigger,
+    event_name: str,
+    refetch_path: str | None = None,
+    refetch_headers: dict[str, str] | None = None,
+    pushed: list[str] = (),
+    warmup=None,
+    timeout: float = 30.0,
+) -> dict[str, list[float]]:
     """``clients`` open streams; ``trigger()`` makes one edit; every client waits for
     ``event_name`` and then, as the page would, either reads the ``pushed`` fragments that
     follow it in the stream, or re-fetches the changed fragment from ``refetch_path``.
@@ -81,8 +97,9 @@ async def fan_out(host: str, port: int, *, stream_path: str, cookie: str, client
     having the changed fragment."""
     subs: list[Subscriber] = []
     for start in range(0, clients, 50):  # open in batches, as browsers arriving
-        subs += await asyncio.gather(*(open_stream(host, port, stream_path, cookie)
-                                       for _ in range(start, min(clients, start + 50))))
+        subs += await asyncio.gather(
+            *(open_stream(host, port, stream_path, cookie) for _ in range(start, min(clients, start + 50)))
+        )
     # Each stream's arrival announced the reader's presence to every other stream: read
     # until that wave has passed, as browsers would, so the edit is timed on a quiet server.
     await settle(subs)
@@ -92,10 +109,11 @@ async def fan_out(host: str, port: int, *, stream_path: str, cookie: str, client
             # connections open. Its events are read and dropped.
             await warmup()
             await settle(subs)
+
         async def one(sub: Subscriber) -> tuple[float, float] | None:
             try:
                 times = await wait_for_events(sub, [event_name, *pushed], timeout)
-            except (ConnectionError, TimeoutError, asyncio.TimeoutError):
+            except (ConnectionError, TimeoutError):
                 return None  # counted as missed
             arrived = times[0]
             if refetch_path is None:
@@ -125,6 +143,6 @@ async def hold_idle(host: str, port: int, streams: list[tuple[str, str]]) -> lis
     """Open one idle stream per (path, cookie) and keep them open."""
     subs: list[Subscriber] = []
     for start in range(0, len(streams), 100):
-        batch = streams[start:start + 100]
+        batch = streams[start : start + 100]
         subs += await asyncio.gather(*(open_stream(host, port, path, cookie) for path, cookie in batch))
     return subs

@@ -24,8 +24,19 @@ def test_geojson_is_a_feature_collection_with_lon_lat(world, as_role):
     assert set(by_name) == {"Dauwpark", "Zonder punt"}
     park = by_name["Dauwpark"]
     assert park["geometry"] == {"type": "Point", "coordinates": [4.326, 50.8417]}
-    assert set(park["properties"]) == {"id", "name", "kind", "category", "description", "formal", "tags",
-                                       "status", "source", "version", "updated_at"}
+    assert set(park["properties"]) == {
+        "id",
+        "name",
+        "kind",
+        "category",
+        "description",
+        "formal",
+        "tags",
+        "status",
+        "source",
+        "version",
+        "updated_at",
+    }
     assert park["properties"]["id"] == t.id and park["properties"]["tags"] == ["park"]
     assert by_name["Zonder punt"]["geometry"] is None
 
@@ -43,8 +54,15 @@ def test_geojson_follows_the_filters_and_answers_one_treasure(world, as_role):
 
 
 def test_csv_has_a_bom_every_column_and_neutralised_formulas(world, as_role):
-    TreasureFactory(organisation_id=world.org_a.id, name="=HYPERLINK(\"http://evil\")", description="+31 tel",
-                    address="@home", tags=["-min", "ok"], lat=50.1, lon=-0.5)
+    TreasureFactory(
+        organisation_id=world.org_a.id,
+        name='=HYPERLINK("http://evil")',
+        description="+31 tel",
+        address="@home",
+        tags=["-min", "ok"],
+        lat=50.1,
+        lon=-0.5,
+    )
     TreasureFactory(organisation_id=world.org_a.id, name="\tTab", description="\rcr", address="Markt 1")
     db.session.commit()
     response = as_role("viewer").get("/o/org-a/buurtkaart.csv")
@@ -53,8 +71,22 @@ def test_csv_has_a_bom_every_column_and_neutralised_formulas(world, as_role):
     raw = response.get_data()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == ["id", "name", "kind", "category", "description", "address", "lat", "lon", "formal",
-                             "tags", "status", "source", "version", "updated_at"]
+    assert list(rows[0]) == [
+        "id",
+        "name",
+        "kind",
+        "category",
+        "description",
+        "address",
+        "lat",
+        "lon",
+        "formal",
+        "tags",
+        "status",
+        "source",
+        "version",
+        "updated_at",
+    ]
     evil = next(r for r in rows if "HYPERLINK" in r["name"])
     assert evil["name"].startswith("'=") and evil["description"] == "'+31 tel" and evil["address"] == "'@home"
     assert evil["tags"] == "'-min, ok"
@@ -63,7 +95,9 @@ def test_csv_has_a_bom_every_column_and_neutralised_formulas(world, as_role):
     assert tab["name"] == "'\tTab" and tab["description"].startswith("'\r")
     for row in rows:
         for value in row.values():
-            assert not value.startswith(("=", "+", "@", "\t", "\r")) and not (value.startswith("-") and not value[1:2].isdigit())
+            assert not value.startswith(("=", "+", "@", "\t", "\r")) and not (
+                value.startswith("-") and not value[1:2].isdigit()
+            )
 
 
 def test_exports_are_for_members_of_the_organisation_only(world, as_role):

@@ -19,28 +19,35 @@ from ..factories.buurtkaart import TreasureFactory
 
 GOOD_CSV = (
     "name,kind,category,description,address,lat,lon,formal,tags\n"
-    "Wasserette Bergense,place,market_shops,Mensen wachten hier.,Bergensesteenweg 112,50.8356,4.3141,yes,\"wachten, praatje\"\n"
+    'Wasserette Bergense,place,market_shops,Mensen wachten hier.,Bergensesteenweg 112,50.8356,4.3141,yes,"wachten, praatje"\n'
     "Buurtagent,Sleutelfiguur,Publieke ruimte en pleinen,,Raadsplein,,,nee,\n"
 )
 BAD_CSV = (
     "name,kind,category,lat,lon,tags\n"
     "Goed,place,other,50.1,4.3,\n"
-    ",place,other,,,\n"                         # no name
-    "Kasteel,castle,other,,,\n"                 # unknown kind
-    "Nergens,place,nowhere,,,\n"                # unknown category
-    "Te ver,place,other,91,4.3,\n"              # latitude out of range
-    "Half,place,other,50.1,,\n"                 # half a point
-    "Geen getal,place,other,abc,4.3,\n"         # not a number
-    + "Lang," + "x" * 121 + ",other,,,\n"       # (kind too long is unknown) 
-    + "x" * 121 + ",place,other,,,\n"           # name too long
-    "Tags,place,other,,,\"" + "t" * 41 + "\"\n"  # tag too long
+    ",place,other,,,\n"  # no name
+    "Kasteel,castle,other,,,\n"  # unknown kind
+    "Nergens,place,nowhere,,,\n"  # unknown category
+    "Te ver,place,other,91,4.3,\n"  # latitude out of range
+    "Half,place,other,50.1,,\n"  # half a point
+    "Geen getal,place,other,abc,4.3,\n"  # not a number
+    + "Lang,"
+    + "x" * 121
+    + ",other,,,\n"  # (kind too long is unknown)
+    + "x" * 121
+    + ",place,other,,,\n"  # name too long
+    'Tags,place,other,,,"' + "t" * 41 + '"\n'  # tag too long
 )
 
 
 def upload(client, content: bytes | str, filename="schatten.csv", headers=None):
     data = content.encode() if isinstance(content, str) else content
-    return client.post("/o/org-a/buurtkaart/import", data={"file": (io.BytesIO(data), filename)},
-                       content_type="multipart/form-data", headers=headers or {})
+    return client.post(
+        "/o/org-a/buurtkaart/import",
+        data={"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+        headers=headers or {},
+    )
 
 
 def job_of(response) -> TreasureImport:
@@ -70,11 +77,19 @@ def test_a_good_file_is_previewed_then_imported_whole(world, as_role):
     db.session.refresh(job)
     assert (job.status, job.imported_rows) == ("done", 2)
     wasserette = db.session.scalar(sa.select(Treasure).filter_by(name="Wasserette Bergense"))
-    assert (wasserette.lat, wasserette.lon, wasserette.tags, wasserette.formal) == (50.8356, 4.3141, ["wachten", "praatje"], True)
+    assert (wasserette.lat, wasserette.lon, wasserette.tags, wasserette.formal) == (
+        50.8356,
+        4.3141,
+        ["wachten", "praatje"],
+        True,
+    )
     agent = db.session.scalar(sa.select(Treasure).filter_by(name="Buurtagent"))
     assert (agent.kind, agent.category, agent.formal, agent.lat) == ("key_figure", "public_space", False, None)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(HistoryEntry)) == 2
-    assert db.session.scalar(sa.select(Activity.action).where(Activity.object_type == "treasure_import")) == "treasure.imported"
+    assert (
+        db.session.scalar(sa.select(Activity.action).where(Activity.object_type == "treasure_import"))
+        == "treasure.imported"
+    )
     assert "2 treasures were imported" in client.get(f"/o/org-a/buurtkaart/import/{job.id}").get_data(as_text=True)
     # A second click imports nothing more.
     client.post(f"/o/org-a/buurtkaart/import/{job.id}")
@@ -86,10 +101,16 @@ def test_every_bad_row_is_reported_beside_its_line_and_only_good_rows_import(wor
     job = job_of(upload(client, BAD_CSV))
     assert job.total_rows == 10 and job.valid_rows == 1
     html = client.get(f"/o/org-a/buurtkaart/import/{job.id}").get_data(as_text=True)
-    for message in ("A name is required.", "Unknown kind “castle”.", "Unknown category “nowhere”.",
-                    "A latitude lies between -90 and 90.", "Give both latitude and longitude, or leave both empty.",
-                    "“abc” is not a number.", "Too long: at most 120 characters.",
-                    "A tag can be at most 40 characters long."):
+    for message in (
+        "A name is required.",
+        "Unknown kind “castle”.",
+        "Unknown category “nowhere”.",
+        "A latitude lies between -90 and 90.",
+        "Give both latitude and longitude, or leave both empty.",
+        "“abc” is not a number.",
+        "Too long: at most 120 characters.",
+        "A tag can be at most 40 characters long.",
+    ):
         assert message in html, message
     assert 'id="row-3"' in html and 'id="row-4"' in html  # the file's line numbers
     assert "Import 1 treasure" in html
@@ -99,15 +120,18 @@ def test_every_bad_row_is_reported_beside_its_line_and_only_good_rows_import(wor
     assert job.status == "done" and len(job.rows) == 9  # the rows left out stay to be fixed
 
 
-@pytest.mark.parametrize("content,filename,message", [
-    (b"", "leeg.csv", "Choose a file to import."),
-    (b"\x89PNG\r\n\x1a\n\x00\x00binary", "foto.png", "could not be read"),
-    (b"{not json", "kaart.geojson", "not valid JSON"),
-    (b'{"type": "Polygon"}', "kaart.geojson", "no FeatureCollection"),
-    (b"naam zonder kolommen\n", "lijst.csv", "at least a “name” column"),
-    (b"kind,category\nplace,other\n", "lijst.csv", "at least a “name” column"),
-    (b"name\n", "lijst.csv", "no rows"),
-])
+@pytest.mark.parametrize(
+    "content,filename,message",
+    [
+        (b"", "leeg.csv", "Choose a file to import."),
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "foto.png", "could not be read"),
+        (b"{not json", "kaart.geojson", "not valid JSON"),
+        (b'{"type": "Polygon"}', "kaart.geojson", "no FeatureCollection"),
+        (b"naam zonder kolommen\n", "lijst.csv", "at least a “name” column"),
+        (b"kind,category\nplace,other\n", "lijst.csv", "at least a “name” column"),
+        (b"name\n", "lijst.csv", "no rows"),
+    ],
+)
 def test_a_bad_file_gets_a_message_beside_the_field(world, as_role, content, filename, message):
     response = upload(as_role("member"), content, filename)
     html = response.get_data(as_text=True)
@@ -132,13 +156,26 @@ def test_excel_csv_with_semicolons_windows_encoding_and_decimal_commas(world, as
     job = job_of(upload(client, content.encode("cp1252")))
     assert job.valid_rows == 1, job.rows
     values = job.rows[0]["values"]
-    assert (values["name"], values["kind"], values["category"], values["lat"]) == ("Café Élégance", "place", "cafe_food", 50.8366)
+    assert (values["name"], values["kind"], values["category"], values["lat"]) == (
+        "Café Élégance",
+        "place",
+        "cafe_food",
+        50.8366,
+    )
 
 
 def test_the_exported_csv_imports_again(world, as_role):
-    TreasureFactory(organisation_id=world.org_a.id, name="=SOM(A1)", description="Twee regels.\nTweede regel.",
-                    tags=["-min", "koffie"], kind="informal_network", category="seniors", formal=False,
-                    lat=50.83, lon=-0.12)
+    TreasureFactory(
+        organisation_id=world.org_a.id,
+        name="=SOM(A1)",
+        description="Twee regels.\nTweede regel.",
+        tags=["-min", "koffie"],
+        kind="informal_network",
+        category="seniors",
+        formal=False,
+        lat=50.83,
+        lon=-0.12,
+    )
     TreasureFactory(organisation_id=world.org_a.id, name="Zonder punt", lat=None, lon=None, status="archived")
     db.session.commit()
     client = as_role("member")
@@ -146,10 +183,19 @@ def test_the_exported_csv_imports_again(world, as_role):
     job = job_of(upload(client, exported, "buurtkaart-org-a.csv"))
     assert job.valid_rows == 2, job.rows
     by_name = {r["values"]["name"]: r["values"] for r in job.rows}
-    assert by_name["=SOM(A1)"] == {"name": "=SOM(A1)", "kind": "informal_network", "category": "seniors",
-                                   "description": "Twee regels.\nTweede regel.", "address": "Clemenceaulaan 1",
-                                   "lat": 50.83, "lon": -0.12, "formal": False, "tags": ["-min", "koffie"],
-                                   "status": "accepted", "public": False}
+    assert by_name["=SOM(A1)"] == {
+        "name": "=SOM(A1)",
+        "kind": "informal_network",
+        "category": "seniors",
+        "description": "Twee regels.\nTweede regel.",
+        "address": "Clemenceaulaan 1",
+        "lat": 50.83,
+        "lon": -0.12,
+        "formal": False,
+        "tags": ["-min", "koffie"],
+        "status": "accepted",
+        "public": False,
+    }
     assert by_name["Zonder punt"]["status"] == "archived" and by_name["Zonder punt"]["lat"] is None
     assert by_name and job.rows[0]["warnings"] or job.rows[1]["warnings"]
     duplicate = next(r for r in job.rows if r["values"]["name"] == "=SOM(A1)")
@@ -167,12 +213,19 @@ def test_the_exported_geojson_imports_again(world, as_role):
 
 
 def test_geojson_rows_that_are_not_points_are_reported(world, as_role):
-    collection = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []}, "properties": {"name": "Park"}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.3, 95]}, "properties": {"name": "Noordpool"}},
-        {"type": "Feature", "geometry": None, "properties": {"naam": "Zonder punt", "soort": "service"}},
-        "rommel",
-    ]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []}, "properties": {"name": "Park"}},
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [4.3, 95]},
+                "properties": {"name": "Noordpool"},
+            },
+            {"type": "Feature", "geometry": None, "properties": {"naam": "Zonder punt", "soort": "service"}},
+            "rommel",
+        ],
+    }
     job = job_of(upload(as_role("member"), json.dumps(collection), "kaart.geojson"))
     errors = {r["line"]: r["errors"] for r in job.rows}
     assert errors[1]["lat"][0] == "not_point" and errors[2]["lat"][0] == "lat_range"
@@ -226,7 +279,7 @@ def test_the_progress_block_polls_while_importing(app, world, as_role):
     db.session.commit()
     progress.store().report(importing.progress_key(job.id), 1, 2)
     html = client.get(f"/o/org-a/buurtkaart/import/{job.id}", headers=HX("import-status")()).get_data(as_text=True)
-    assert 'hx-trigger="every 1s"' in html and '<progress' in html and 'value="1"' in html
+    assert 'hx-trigger="every 1s"' in html and "<progress" in html and 'value="1"' in html
     assert "Importing: 1 of 2" in html
 
 

@@ -11,23 +11,43 @@ from resokit_web.live.history import entries_for
 from ..conftest import HX
 from ..factories.buurtkaart import TreasureFactory
 
-FORM = {"name": "Wasserette Bergense", "kind": "place", "category": "market_shops",
-        "description": "Mensen wachten hier lang.", "address": "Bergensesteenweg 112",
-        "lat": "50.8356", "lon": "4.3141", "formal": "y", "tags": "wachten, praatje"}
+FORM = {
+    "name": "Wasserette Bergense",
+    "kind": "place",
+    "category": "market_shops",
+    "description": "Mensen wachten hier lang.",
+    "address": "Bergensesteenweg 112",
+    "lat": "50.8356",
+    "lon": "4.3141",
+    "formal": "y",
+    "tags": "wachten, praatje",
+}
 
 
 @pytest.fixture
 def treasure(world):
-    t = TreasureFactory(organisation_id=world.org_a.id, name="Café Het Kolenhuis",
-                        description="Open op dinsdag.\nKoffie gratis.\nIedereen welkom.")
+    t = TreasureFactory(
+        organisation_id=world.org_a.id,
+        name="Café Het Kolenhuis",
+        description="Open op dinsdag.\nKoffie gratis.\nIedereen welkom.",
+    )
     db.session.commit()
     return t
 
 
 def edit_form(t, **changes):
-    data = {"name": t.name, "kind": t.kind, "category": t.category, "description": t.description,
-            "address": t.address, "lat": str(t.lat), "lon": str(t.lon), "formal": "y" if t.formal else "",
-            "tags": ", ".join(t.tags), "version": str(t.version)}
+    data = {
+        "name": t.name,
+        "kind": t.kind,
+        "category": t.category,
+        "description": t.description,
+        "address": t.address,
+        "lat": str(t.lat),
+        "lon": str(t.lon),
+        "formal": "y" if t.formal else "",
+        "tags": ", ".join(t.tags),
+        "version": str(t.version),
+    }
     data.update(changes)
     return data
 
@@ -41,8 +61,15 @@ def test_the_page_shows_map_list_and_filters(world, as_role, treasure):
 
 
 def test_filters_narrow_the_list(world, as_role, treasure):
-    TreasureFactory(organisation_id=world.org_a.id, name="Buurtagent", kind="key_figure", formal=False,
-                    category="public_space", tags=["politie"], description="Kent de straat.")
+    TreasureFactory(
+        organisation_id=world.org_a.id,
+        name="Buurtagent",
+        kind="key_figure",
+        formal=False,
+        category="public_space",
+        tags=["politie"],
+        description="Kent de straat.",
+    )
     TreasureFactory(organisation_id=world.org_b.id, name="Elders")
     db.session.commit()
     client = as_role("viewer")
@@ -59,7 +86,9 @@ def test_filters_narrow_the_list(world, as_role, treasure):
     assert names("tag=Politie") == {"Buurtagent"}
     assert names("q=straat") == {"Buurtagent"}
     assert names("q=zzz") == set()
-    assert 'data-filter-query="kind=key_figure"' in client.get("/o/org-a/buurtkaart?kind=key_figure").get_data(as_text=True)
+    assert 'data-filter-query="kind=key_figure"' in client.get("/o/org-a/buurtkaart?kind=key_figure").get_data(
+        as_text=True
+    )
     assert names("kind=castle") == {"Café Het Kolenhuis", "Buurtagent"}  # an invalid filter is ignored, not a 500
 
 
@@ -78,17 +107,20 @@ def test_add_a_treasure_with_htmx_answers_the_form_and_the_new_row(world, as_rol
     assert 'hx-swap-oob="afterbegin:#treasure-list"' in html and "Wasserette Bergense" in html
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("lat", "91", "between -90 and 90"),
-    ("lon", "-200", "between -180 and 180"),
-    ("lat", "abc", "Not a valid float"),
-    ("kind", "castle", "Not a valid choice"),
-    ("category", "nowhere", "Not a valid choice"),
-    ("name", "x" * 121, "120"),
-    ("name", "", "Give the treasure a name."),
-    ("description", "x" * 4001, "4000"),
-    ("tags", "a" * 41, "at most 40"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("lat", "91", "between -90 and 90"),
+        ("lon", "-200", "between -180 and 180"),
+        ("lat", "abc", "Not a valid float"),
+        ("kind", "castle", "Not a valid choice"),
+        ("category", "nowhere", "Not a valid choice"),
+        ("name", "x" * 121, "120"),
+        ("name", "", "Give the treasure a name."),
+        ("description", "x" * 4001, "4000"),
+        ("tags", "a" * 41, "at most 40"),
+    ],
+)
 def test_bad_input_gets_a_message_beside_the_field_and_saves_nothing(world, as_role, field, value, message):
     response = as_role("member").post("/o/org-a/treasures", data={**FORM, field: value}, headers=HX("add-treasure")())
     html = response.get_data(as_text=True)
@@ -108,8 +140,9 @@ def test_inline_edit_turns_the_row_into_its_form_and_back(world, as_role, treasu
     form_html = client.get(f"/o/org-a/treasures/{treasure.id}/edit", headers=target()).get_data(as_text=True)
     assert form_html.lstrip().startswith(f'<li id="treasure-{treasure.id}" class="treasure editing">')
     assert 'name="version" value="1"' in form_html and "data-pick-point" in form_html
-    response = client.post(f"/o/org-a/treasures/{treasure.id}", data=edit_form(treasure, name="Café Kolenhuis"),
-                           headers=target())
+    response = client.post(
+        f"/o/org-a/treasures/{treasure.id}", data=edit_form(treasure, name="Café Kolenhuis"), headers=target()
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Café Kolenhuis" in html and 'class="treasure"' in html
     assert 'hx-swap-oob="innerHTML"' in html and "Saved." in html
@@ -126,8 +159,9 @@ def test_two_edits_of_different_sentences_merge_and_say_so(world, as_role, treas
     first = edit_form(treasure, description="Open op dinsdag en donderdag.\nKoffie gratis.\nIedereen welkom.")
     second = edit_form(treasure, description="Open op dinsdag.\nKoffie gratis.\nIedereen welkom, ook kinderen.")
     assert as_role("member").post(f"/o/org-a/treasures/{treasure.id}", data=first).status_code == 303
-    response = as_role("coordinator").post(f"/o/org-a/treasures/{treasure.id}", data=second,
-                                           headers=HX(f"treasure-{treasure.id}")())
+    response = as_role("coordinator").post(
+        f"/o/org-a/treasures/{treasure.id}", data=second, headers=HX(f"treasure-{treasure.id}")()
+    )
     assert response.status_code == 200 and "both changes are kept" in response.get_data(as_text=True)
     db.session.refresh(treasure)
     assert treasure.description == "Open op dinsdag en donderdag.\nKoffie gratis.\nIedereen welkom, ook kinderen."
@@ -138,8 +172,9 @@ def test_the_same_sentence_changed_twice_shows_the_conflict_view_and_resolves(wo
     mine = edit_form(treasure, description="Open op vrijdag.\nKoffie gratis.\nIedereen welkom.")
     theirs = edit_form(treasure, description="Open op woensdag.\nKoffie gratis.\nIedereen welkom.")
     as_role("member").post(f"/o/org-a/treasures/{treasure.id}", data=theirs)
-    response = as_role("coordinator").post(f"/o/org-a/treasures/{treasure.id}", data=mine,
-                                           headers=HX(f"treasure-{treasure.id}")())
+    response = as_role("coordinator").post(
+        f"/o/org-a/treasures/{treasure.id}", data=mine, headers=HX(f"treasure-{treasure.id}")()
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "A colleague changed the same thing" in html
@@ -149,9 +184,13 @@ def test_the_same_sentence_changed_twice_shows_the_conflict_view_and_resolves(wo
     assert treasure.version == 2 and "woensdag" in treasure.description
 
     # Resolve: keep a combination written by hand.
-    resolution = {**mine, "version": "2", "__choice_description": "combined",
-                  "__theirs_description": theirs["description"],
-                  "__combined_description": "Open op woensdag en vrijdag.\nKoffie gratis.\nIedereen welkom."}
+    resolution = {
+        **mine,
+        "version": "2",
+        "__choice_description": "combined",
+        "__theirs_description": theirs["description"],
+        "__combined_description": "Open op woensdag en vrijdag.\nKoffie gratis.\nIedereen welkom.",
+    }
     assert as_role("coordinator").post(f"/o/org-a/treasures/{treasure.id}", data=resolution).status_code == 303
     db.session.refresh(treasure)
     assert treasure.description.startswith("Open op woensdag en vrijdag.") and treasure.version == 3
@@ -172,7 +211,9 @@ def test_archive_and_restore(world, as_role, treasure):
     assert treasure.status == "archived"
     results = HX("treasure-results")()
     assert "Café Het Kolenhuis" not in client.get("/o/org-a/buurtkaart", headers=results).get_data(as_text=True)
-    assert "Café Het Kolenhuis" in client.get("/o/org-a/buurtkaart?status=archived", headers=results).get_data(as_text=True)
+    assert "Café Het Kolenhuis" in client.get("/o/org-a/buurtkaart?status=archived", headers=results).get_data(
+        as_text=True
+    )
     response = client.post(f"/o/org-a/treasures/{treasure.id}/restore", headers=HX(f"treasure-{treasure.id}")())
     assert response.status_code == 200 and "back on the map" in response.get_data(as_text=True)
     db.session.refresh(treasure)
@@ -181,8 +222,9 @@ def test_archive_and_restore(world, as_role, treasure):
 
 def test_a_row_that_left_the_filtered_list_removes_itself(world, as_role, treasure):
     as_role("member").post(f"/o/org-a/treasures/{treasure.id}/archive")
-    response = as_role("viewer").get(f"/o/org-a/treasures/{treasure.id}?list=1",
-                                     headers=HX(f"treasure-{treasure.id}")())
+    response = as_role("viewer").get(
+        f"/o/org-a/treasures/{treasure.id}?list=1", headers=HX(f"treasure-{treasure.id}")()
+    )
     assert response.status_code == 200 and response.get_data() == b""  # outerHTML with nothing: gone
 
 
@@ -223,7 +265,11 @@ def test_the_list_page_makes_a_constant_number_of_queries(app, world, as_role):
 
     def queries_for(n):
         for i in range(n):
-            TreasureFactory(organisation_id=world.org_a.id, name=f"Schat {n}-{i}", updated_by_id=world.member.id if i % 2 else world.coordinator.id)
+            TreasureFactory(
+                organisation_id=world.org_a.id,
+                name=f"Schat {n}-{i}",
+                updated_by_id=world.member.id if i % 2 else world.coordinator.id,
+            )
         db.session.commit()
         statements = []
 

@@ -103,20 +103,28 @@ def _settings_read_from_the_environment() -> set[str]:
 
 def test_every_setting_is_in_the_readme_table():
     names = _settings_read_from_the_environment()
-    assert {"RESOKIT_DATABASE_URL", "SECRET_KEY", "RESOKIT_WORKERS", "RESOKIT_INSTANCE_PATH",
-            "RESOKIT_PROXY_COUNT"} <= names
+    assert {
+        "RESOKIT_DATABASE_URL",
+        "SECRET_KEY",
+        "RESOKIT_WORKERS",
+        "RESOKIT_INSTANCE_PATH",
+        "RESOKIT_PROXY_COUNT",
+    } <= names
     readme = (ROOT / "README.md").read_text()
     table = {m for m in re.findall(r"^\| `([A-Z_]+)`", readme, re.M)}
     assert not names - table, f"not documented in README.md: {sorted(names - table)}"
     assert not table - names, f"documented but never read: {sorted(table - names)}"
 
 
-@pytest.mark.parametrize("env,options,bind", [
-    ({}, [], "127.0.0.1:5000"),
-    ({"RESOKIT_BIND": "0.0.0.0:8080"}, [], "0.0.0.0:8080"),
-    ({"RESOKIT_BIND": "0.0.0.0:8080"}, ["--port", "5001"], "0.0.0.0:5001"),
-    ({}, ["--host", "127.0.0.2", "--port", "5002", "--workers", "3"], "127.0.0.2:5002"),
-])
+@pytest.mark.parametrize(
+    "env,options,bind",
+    [
+        ({}, [], "127.0.0.1:5000"),
+        ({"RESOKIT_BIND": "0.0.0.0:8080"}, [], "0.0.0.0:8080"),
+        ({"RESOKIT_BIND": "0.0.0.0:8080"}, ["--port", "5001"], "0.0.0.0:5001"),
+        ({}, ["--host", "127.0.0.2", "--port", "5002", "--workers", "3"], "127.0.0.2:5002"),
+    ],
+)
 def test_serve_runs_gunicorn_with_our_settings(clean_env, monkeypatch, env, options, bind):
     for name, value in env.items():
         monkeypatch.setenv(name, value)

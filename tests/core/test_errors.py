@@ -8,8 +8,11 @@ from ..conftest import HX, make_app
 
 TITLES = {
     404: {"nl": "Pagina niet gevonden", "fr": "Page introuvable", "en": "Page not found"},
-    500: {"nl": "Er ging bij ons iets mis", "fr": "Un problème est survenu de notre côté",
-          "en": "Something went wrong on our side"},
+    500: {
+        "nl": "Er ging bij ons iets mis",
+        "fr": "Un problème est survenu de notre côté",
+        "en": "Something went wrong on our side",
+    },
 }
 SECRET = "database password is hunter2"
 
@@ -67,8 +70,7 @@ def test_wrong_method_is_friendly(client):
 
 
 def test_a_too_large_upload_is_refused_politely(client):
-    response = client.post("/login", data={"email": "x" * (9 * 1024 * 1024)},
-                           headers={"Accept-Language": "en"})
+    response = client.post("/login", data={"email": "x" * (9 * 1024 * 1024)}, headers={"Accept-Language": "en"})
     assert response.status_code == 413
     assert "larger than we accept" in response.get_data(as_text=True)
 

@@ -14,8 +14,9 @@ def test_healthy(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("url", ["sqlite:////nonexistent-dir/resokit.sqlite3",
-                                 "postgresql://resokit@127.0.0.1:9/resokit"])
+@pytest.mark.parametrize(
+    "url", ["sqlite:////nonexistent-dir/resokit.sqlite3", "postgresql://resokit@127.0.0.1:9/resokit"]
+)
 def test_the_database_is_down(url):
     response = make_app(url, empty=False).test_client().get("/healthz")
     assert response.status_code == 503

@@ -9,6 +9,7 @@ from babel.messages.mofile import read_mo
 
 from resokit_web.extensions import db
 from resokit_web.i18n_tools import LOCALES, extract, load, po_path
+from resokit_web.orgs.models import Role
 
 from ..conftest import login, speaking
 from ..factories import UserFactory
@@ -24,13 +25,16 @@ def heading(response) -> str:
     return re.search(r"<h1>(.*?)</h1>", response.get_data(as_text=True), re.S).group(1).strip()
 
 
-@pytest.mark.parametrize("accept,expected", [
-    (None, "nl"),  # Dutch by default
-    ("fr-BE,fr;q=0.9,en;q=0.5", "fr"),
-    ("en-GB,en;q=0.9", "en"),
-    ("de-DE,de;q=0.9", "nl"),  # unsupported: the default
-    ("de,fr;q=0.5,nl;q=0.4", "fr"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        (None, "nl"),  # Dutch by default
+        ("fr-BE,fr;q=0.9,en;q=0.5", "fr"),
+        ("en-GB,en;q=0.9", "en"),
+        ("de-DE,de;q=0.9", "nl"),  # unsupported: the default
+        ("de,fr;q=0.5,nl;q=0.4", "fr"),
+    ],
+)
 def test_the_browser_language_is_used_when_nothing_else_is_known(client, accept, expected):
     headers = {"Accept-Language": accept} if accept else {}
     response = client.get("/login", headers=headers)
@@ -91,6 +95,7 @@ def test_every_page_offers_the_switch(client):
 
 # Catalogues ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def code_messages():
     return {(m.id, m.context) for m in extract() if m.id}
@@ -99,8 +104,7 @@ def code_messages():
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_catalogue_is_complete_and_correct(locale):
     catalog = load(locale)
-    untranslated = [m.id for m in catalog if m.id and not (all(m.string) if isinstance(m.string, tuple)
-                                                          else m.string)]
+    untranslated = [m.id for m in catalog if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert not untranslated, f"{locale}: untranslated: {untranslated}"
     assert not fuzzy, f"{locale}: fuzzy: {fuzzy}"
@@ -125,10 +129,57 @@ def test_the_compiled_catalogue_matches_the_po_file(locale):
     def norm(value):
         return tuple(value) if isinstance(value, (list, tuple)) else value
 
+    def context(value):  # read_mo gives a message context as bytes
+        return value.decode() if isinstance(value, bytes) else value
+
     def entries(catalog):
-        return {(norm(m.id), m.context): norm(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+        return {(norm(m.id), context(m.context)): norm(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
 
     with open(po_path(locale).with_suffix(".mo"), "rb") as fh:
         compiled = read_mo(fh)
-    assert entries(compiled) == entries(load(locale)), \
+    assert entries(compiled) == entries(load(locale)), (
         f"{locale}: messages.mo is older than messages.po: run flask --app resokit_web i18n compile"
+    )
+
+
+# Dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang,short,long",
+    [
+        ("en", "03/12/2026, 09:05", "3 December 2026"),  # British: day first, 24 hours
+        ("nl", "03-12-2026, 09:05", "3 december 2026"),
+        ("fr", "03/12/2026 09:05", "3 décembre 2026"),
+    ],
+)
+def test_dates_read_day_first_in_every_language(app, lang, short, long):
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    from resokit_web.core.i18n import format_date, format_datetime
+
+    moment = datetime(2026, 12, 3, 8, 5, tzinfo=UTC)  # 09:05 in Brussels
+    with app.test_request_context(), force_locale(lang):
+        assert format_datetime(moment, "short") == short
+        assert format_date(moment, "long") == long
+        rendered = app.jinja_env.from_string('{{ m|datetimeformat("short") }} {{ m|dateformat("long") }}').render(
+            m=moment
+        )
+        assert rendered == f"{short} {long}"
+
+
+def test_an_english_page_shows_its_dates_day_first(app, client):
+    from datetime import UTC, datetime
+
+    from ..factories import InvitationFactory, MembershipFactory, OrganisationFactory
+
+    org = OrganisationFactory(slug="dates")
+    user = UserFactory(email="coord@dates.test", locale="en")
+    MembershipFactory(organisation=org, user=user, role=Role.coordinator)
+    InvitationFactory(organisation=org, expires_at=datetime(2099, 3, 4, 8, 5, tzinfo=UTC))
+    db.session.commit()
+    login(client, "coord@dates.test")
+    html = client.get("/o/dates/members").get_data(as_text=True)
+    assert "04/03/2099, 09:05" in html  # 4 March, not 3 April; not "3/4/99, 9:05 AM"

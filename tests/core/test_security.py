@@ -52,12 +52,14 @@ def test_templates_need_no_inline_script_handlers_or_styles():
     problems = []
     for path in TEMPLATES.rglob("*.html"):
         text = path.read_text()
-        for pattern, what in ((r"<script(?![^>]*\bsrc=)[^>]*>", "inline <script>"),
-                              (r"\son[a-z]+\s*=", "inline event handler"),
-                              (r"\sstyle\s*=", "style attribute"),
-                              (r"\shx-on[:-]", "hx-on (needs eval)"),
-                              (r"javascript:", "javascript: URL"),
-                              (r"<script(?![^>]*\bnonce=)[^>]*>", "<script> without the nonce")):
+        for pattern, what in (
+            (r"<script(?![^>]*\bsrc=)[^>]*>", "inline <script>"),
+            (r"\son[a-z]+\s*=", "inline event handler"),
+            (r"\sstyle\s*=", "style attribute"),
+            (r"\shx-on[:-]", "hx-on (needs eval)"),
+            (r"javascript:", "javascript: URL"),
+            (r"<script(?![^>]*\bnonce=)[^>]*>", "<script> without the nonce"),
+        ):
             if re.search(pattern, text):
                 problems.append(f"{path.relative_to(TEMPLATES)}: {what}")
     assert not problems, "\n".join(problems)
@@ -95,10 +97,10 @@ def test_behind_a_proxy_the_forwarded_scheme_counts_only_when_configured(databas
     assert "Strict-Transport-Security" in proxied.get("/login", headers=forwarded).headers
 
 
-def set_cookie_header(client, world) -> str:
+def set_cookie_header(client, world, name="resokit_session") -> str:
     response = client.post("/login", data={"email": world.member.email, "password": TEST_PASSWORD})
     assert response.status_code == 303
-    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("resokit_session="))
+    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith(name + "="))
 
 
 def test_session_cookie_flags_in_development(client, world):
@@ -108,15 +110,17 @@ def test_session_cookie_flags_in_development(client, world):
 
 def test_session_cookie_flags_in_production(database_url, world):
     app = make_app(database_url, empty=False, RESOKIT_ENV="production")
-    cookie = set_cookie_header(app.test_client(), world)
+    # __Host-: only over HTTPS, for this host alone and the whole site (no Domain, Path=/).
+    cookie = set_cookie_header(app.test_client(), world, name="__Host-resokit_session")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+    assert "Path=/;" in cookie + ";" and "Domain" not in cookie
 
 
 # CSRF ------------------------------------------------------------------------------------------
 
+
 def _dummy_url(rule) -> str:
-    values = {name: 1 if isinstance(rule._converters[name], IntegerConverter) else "x"
-              for name in rule.arguments}
+    values = {name: 1 if isinstance(rule._converters[name], IntegerConverter) else "x" for name in rule.arguments}
     values.setdefault("slug", "org-a")
     return rule.build(values)[1]
 
@@ -168,8 +172,7 @@ def test_the_token_is_accepted_as_form_field_and_as_header(csrf_app, world):
     assert client.post("/o/org-a/invitations", data=data).status_code == 400
     assert client.post("/o/org-a/invitations", data={**data, "csrf_token": "forged"}).status_code == 400
     assert client.post("/o/org-a/invitations", data={**data, "csrf_token": token}).status_code == 303
-    response = client.post("/o/org-a/invitations", data=data,
-                           headers={"X-CSRFToken": token, "HX-Request": "true"})
+    response = client.post("/o/org-a/invitations", data=data, headers={"X-CSRFToken": token, "HX-Request": "true"})
     assert response.status_code == 303
 
 
@@ -186,6 +189,5 @@ def test_a_refused_logout_leaves_you_signed_in_and_the_error_is_friendly(csrf_ap
 def test_login_with_the_token_from_the_login_page(csrf_app, world):
     client = csrf_app.test_client()
     token = page_token(client)
-    response = client.post("/login", data={"email": world.member.email, "password": TEST_PASSWORD,
-                                           "csrf_token": token})
+    response = client.post("/login", data={"email": world.member.email, "password": TEST_PASSWORD, "csrf_token": token})
     assert response.status_code == 303

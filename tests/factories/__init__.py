@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
@@ -47,6 +47,7 @@ class UserFactory(BaseFactory):
     display_name = factory.Sequence(lambda n: f"Collega {n}")
     password_hash = factory.LazyFunction(_password_hash)
     locale = "en"
+    email_verified_at = factory.LazyFunction(utcnow)
 
 
 class OrganisationFactory(BaseFactory):
@@ -89,8 +90,13 @@ class World:
     outsider: User  # coordinator of org B
 
     def user_for(self, role: str) -> User | None:
-        return {"coordinator": self.coordinator, "member": self.member, "viewer": self.viewer,
-                "outsider": self.outsider, "anonymous": None}[role]
+        return {
+            "coordinator": self.coordinator,
+            "member": self.member,
+            "viewer": self.viewer,
+            "outsider": self.outsider,
+            "anonymous": None,
+        }[role]
 
     def membership(self, user: User, org: Organisation | None = None) -> Membership:
         org = org or self.org_a

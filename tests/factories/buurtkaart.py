@@ -54,14 +54,36 @@ class TreasureImportFactory(BaseFactory):
     status = "ready"
     total_rows = 2
     valid_rows = 1
-    rows = factory.LazyFunction(lambda: [
-        {"line": 2, "raw": {"name": "Wasserette"}, "errors": {}, "warnings": {},
-         "values": {"name": "Wasserette", "kind": "place", "category": "market_shops", "description": "",
-                    "address": "Bergensesteenweg 40", "lat": 50.8366, "lon": 4.3185, "formal": True,
-                    "tags": [], "status": "accepted", "public": False}},
-        {"line": 3, "raw": {"name": "", "kind": "kasteel"}, "warnings": {}, "values": {},
-         "errors": {"name": ["required", {}], "kind": ["unknown_kind", {"value": "kasteel"}]}},
-    ])
+    rows = factory.LazyFunction(
+        lambda: [
+            {
+                "line": 2,
+                "raw": {"name": "Wasserette"},
+                "errors": {},
+                "warnings": {},
+                "values": {
+                    "name": "Wasserette",
+                    "kind": "place",
+                    "category": "market_shops",
+                    "description": "",
+                    "address": "Bergensesteenweg 40",
+                    "lat": 50.8366,
+                    "lon": 4.3185,
+                    "formal": True,
+                    "tags": [],
+                    "status": "accepted",
+                    "public": False,
+                },
+            },
+            {
+                "line": 3,
+                "raw": {"name": "", "kind": "kasteel"},
+                "warnings": {},
+                "values": {},
+                "errors": {"name": ["required", {}], "kind": ["unknown_kind", {"value": "kasteel"}]},
+            },
+        ]
+    )
 
 
 @param_factory("import_id")

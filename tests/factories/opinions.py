@@ -43,8 +43,9 @@ class ContributionFactory(_Versioned):
 def _piece_in(org) -> OpinionPiece:
     """The organisation's latest piece, or a new one: the matrix fills ``contribution_id``
     and ``opinion_id`` separately, and they must belong together."""
-    piece = db.session.scalar(sa.select(OpinionPiece).where(OpinionPiece.organisation_id == org.id)
-                              .order_by(OpinionPiece.id.desc()))
+    piece = db.session.scalar(
+        sa.select(OpinionPiece).where(OpinionPiece.organisation_id == org.id).order_by(OpinionPiece.id.desc())
+    )
     if piece is None:
         piece = OpinionPieceFactory(organisation_id=org.id)
         db.session.commit()
@@ -61,8 +62,9 @@ def _contribution_id(world: World, org) -> int:
     """A contribution written by the member of organisation A (by B's coordinator in B)."""
     piece = _piece_in(org)
     author = world.member if org.id == world.org_a.id else world.outsider
-    contribution = db.session.scalar(sa.select(Contribution).where(Contribution.piece_id == piece.id,
-                                                                   Contribution.author_id == author.id))
+    contribution = db.session.scalar(
+        sa.select(Contribution).where(Contribution.piece_id == piece.id, Contribution.author_id == author.id)
+    )
     if contribution is None:
         contribution = ContributionFactory(organisation_id=org.id, piece_id=piece.id, author_id=author.id)
         db.session.commit()

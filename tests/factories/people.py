@@ -34,8 +34,16 @@ class PersonFactory(_Versioned):
     strengths = factory.LazyFunction(lambda: ["geduldig"])
     domains = factory.LazyFunction(list)
     status = "active"
-    consents = factory.LazyAttribute(lambda o: [Consent(organisation_id=o.organisation_id, given_on=date.today(),
-                                                        scopes=["talentenkaart", "matching"], recorded_at=utcnow())])
+    consents = factory.LazyAttribute(
+        lambda o: [
+            Consent(
+                organisation_id=o.organisation_id,
+                given_on=date.today(),
+                scopes=["talentenkaart", "matching"],
+                recorded_at=utcnow(),
+            )
+        ]
+    )
 
 
 class RoleFactory(_Versioned):
@@ -64,8 +72,15 @@ class MatchFactory(_Versioned):
         if "role_id" not in kwargs:
             kwargs["role_id"] = RoleFactory(organisation_id=org_id).id
         match = super()._create(model_class, *args, **kwargs)
-        db.session.add(MatchStep(organisation_id=org_id, match_id=match.id, happened_on=date.today(),
-                                 stage=match.stage, text="Eerste gesprek"))
+        db.session.add(
+            MatchStep(
+                organisation_id=org_id,
+                match_id=match.id,
+                happened_on=date.today(),
+                stage=match.stage,
+                text="Eerste gesprek",
+            )
+        )
         db.session.flush()
         return match
 

@@ -40,15 +40,39 @@ class Server:
                 self.process.wait()
 
 
-def start_server(env: dict[str, str], *, threads: int = 16, instance_path: str) -> Server:
-    """gunicorn with our config, one worker, its own port; waits (bounded) until it answers."""
+def start_server(
+    env: dict[str, str], *, threads: int = 16, instance_path: str, graceful_timeout: int | None = 1, log=None
+) -> Server:
+    """gunicorn with our config, one worker, its own port; waits (bounded) until it answers.
+
+    ``graceful_timeout=None`` keeps the config's own; ``log`` (a file) gets gunicorn's output.
+    The server runs in a process group of its own, as in a terminal (Ctrl+C reaches all)."""
     port = free_port()
-    full_env = {**os.environ, **env, "RESOKIT_INSTANCE_PATH": instance_path, "RESOKIT_THREADS": str(threads),
-                "RESOKIT_THREADS_RESERVED": env.get("RESOKIT_THREADS_RESERVED", "4")}
+    full_env = {
+        **os.environ,
+        **env,
+        "RESOKIT_INSTANCE_PATH": instance_path,
+        "RESOKIT_THREADS": str(threads),
+        "RESOKIT_THREADS_RESERVED": env.get("RESOKIT_THREADS_RESERVED", "4"),
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:resokit_web.gunicorn_config", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--graceful-timeout", "1"],
-        env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:resokit_web.gunicorn_config",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            *(["--graceful-timeout", str(graceful_timeout)] if graceful_timeout is not None else []),
+        ],
+        env=full_env,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+        start_new_session=True,
+    )
     server = Server(port, process)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

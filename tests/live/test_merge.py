@@ -13,8 +13,14 @@ TEXT, LISTS = ("description",), ("tags",)
 lines = st.lists(st.text(alphabet="abc xyz.", min_size=0, max_size=8), min_size=0, max_size=6)
 texts = lines.map("\n".join)
 tags = st.lists(st.sampled_from(["koffie", "Koffie", "thee", "markt", "zondag", "FR"]), max_size=5, unique=True)
-objects = st.fixed_dictionaries({"name": st.text(max_size=10), "description": texts, "tags": tags,
-                                 "lat": st.one_of(st.none(), st.floats(-90, 90, allow_nan=False))})
+objects = st.fixed_dictionaries(
+    {
+        "name": st.text(max_size=10),
+        "description": texts,
+        "tags": tags,
+        "lat": st.one_of(st.none(), st.floats(-90, 90, allow_nan=False)),
+    }
+)
 
 
 def merge(base, theirs, yours):
@@ -93,7 +99,10 @@ def test_two_colleagues_reword_different_sentences():
     yours = "Open op dinsdag.\nKoffie gratis.\nIedereen is welkom, ook kinderen."
     result = merge({"description": base}, {"description": theirs}, {"description": yours})
     assert result.clean and result.merged_fields == ["description"]
-    assert result.values["description"] == "Open op dinsdag en donderdag.\nKoffie gratis.\nIedereen is welkom, ook kinderen."
+    assert (
+        result.values["description"]
+        == "Open op dinsdag en donderdag.\nKoffie gratis.\nIedereen is welkom, ook kinderen."
+    )
 
 
 def test_the_same_sentence_changed_twice_is_a_conflict_with_both_versions():

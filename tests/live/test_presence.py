@@ -32,8 +32,8 @@ def clock(monkeypatch):
 def test_an_entry_runs_out_by_itself(clock):
     store = InProcessPresence()
     entry = Presence(1, "buurtkaart", "")
-    assert store.touch(7, entry, ttl=45) is True      # new: others hear about it
-    assert store.touch(7, entry, ttl=45) is False     # a heartbeat: nothing to tell
+    assert store.touch(7, entry, ttl=45) is True  # new: others hear about it
+    assert store.touch(7, entry, ttl=45) is False  # a heartbeat: nothing to tell
     clock.now += 44
     assert store.current(7) == [entry]
     clock.now += 2
@@ -49,8 +49,9 @@ def test_presence_bar_shows_who_edits_which_treasure(app, world, as_role, clock)
     bar = as_role("viewer").get("/o/org-a/presence?page=buurtkaart").get_data(as_text=True)
     assert "Member A" in bar and "Café Het Kolenhuis" in bar and f"/treasures/{treasure.id}" in bar
     # The row says so too.
-    row = as_role("viewer").get(f"/o/org-a/treasures/{treasure.id}",
-                                headers={"HX-Request": "true", "HX-Target": f"treasure-{treasure.id}"})
+    row = as_role("viewer").get(
+        f"/o/org-a/treasures/{treasure.id}", headers={"HX-Request": "true", "HX-Target": f"treasure-{treasure.id}"}
+    )
     assert "Member A is editing this now" in row.get_data(as_text=True)
 
     # Closing the form says "done" at once...

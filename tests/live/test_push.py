@@ -26,8 +26,8 @@ def message(text: str, name: str) -> str:
     """The data of the last ``name`` message in the stream text (lines joined by \\n)."""
     head = f"event: {name}\n"
     assert head in text, text[:800]
-    block = text[text.rindex(head) + len(head):].split("\n\n", 1)[0]
-    return "\n".join(line[len("data: "):] for line in block.split("\n"))
+    block = text[text.rindex(head) + len(head) :].split("\n\n", 1)[0]
+    return "\n".join(line[len("data: ") :] for line in block.split("\n"))
 
 
 def archive(client, url: str) -> None:
@@ -45,8 +45,13 @@ def stream_after(client, action, wanted: str, page: str = "buurtkaart") -> str:
 
 
 def save(client, treasure, **changes):
-    form = {"name": treasure.name, "kind": "place", "category": "meeting_place", "version": str(treasure.version),
-            **changes}
+    form = {
+        "name": treasure.name,
+        "kind": "place",
+        "category": "meeting_place",
+        "version": str(treasure.version),
+        **changes,
+    }
     assert client.post(f"/o/org-a/treasures/{treasure.id}", data=form).status_code == 303
 
 
@@ -59,9 +64,11 @@ def test_format_keeps_every_line_of_the_fragment():
 def test_a_save_sends_the_row_and_the_marker_in_the_stream(fast, world, as_role):
     treasure = TreasureFactory(organisation_id=world.org_a.id, lat=50.85, lon=4.35)
     db.session.commit()
-    text = stream_after(as_role("member"), lambda: save(as_role("coordinator"), treasure, name="Buurthuis De Linde",
-                                                        lat="50.85", lon="4.35"),
-                        "event: treasure-feature\n")
+    text = stream_after(
+        as_role("member"),
+        lambda: save(as_role("coordinator"), treasure, name="Buurthuis De Linde", lat="50.85", lon="4.35"),
+        "event: treasure-feature\n",
+    )
     row = message(text, f"row-treasure-{treasure.id}")
     assert row.startswith(f'<li id="treasure-{treasure.id}"') and "Buurthuis De Linde" in row
     assert f'sse-swap="row-treasure-{treasure.id}"' in row
@@ -79,8 +86,9 @@ def test_each_reader_gets_the_row_for_their_role_and_language(fast, world, as_ro
     streams = {role: open_stream(as_role(role)) for role in ("viewer", "member")}
     try:
         save(as_role("coordinator"), treasure, name="Het Anker")
-        texts = {role: read_until(chunks, f"event: row-treasure-{treasure.id}\n")
-                 for role, (_, chunks) in streams.items()}
+        texts = {
+            role: read_until(chunks, f"event: row-treasure-{treasure.id}\n") for role, (_, chunks) in streams.items()
+        }
     finally:
         for response, _ in streams.values():
             response.close()
@@ -103,8 +111,9 @@ def test_the_colleague_editing_does_not_read_their_own_name(fast, world, as_role
     try:
         assert member.get(f"/o/org-a/treasures/{treasure.id}/edit").status_code == 200
         # The presence event and the row it changed come together.
-        texts = {role: read_until(chunks, f"event: row-treasure-{treasure.id}\n")
-                 for role, (_, chunks) in streams.items()}
+        texts = {
+            role: read_until(chunks, f"event: row-treasure-{treasure.id}\n") for role, (_, chunks) in streams.items()
+        }
     finally:
         for response, _ in streams.values():
             response.close()
@@ -117,8 +126,11 @@ def test_the_colleague_editing_does_not_read_their_own_name(fast, world, as_role
 def test_an_archived_treasure_leaves_the_unfiltered_list(fast, world, as_role):
     treasure = TreasureFactory(organisation_id=world.org_a.id)
     db.session.commit()
-    text = stream_after(as_role("member"), lambda: archive(as_role("coordinator"), f"/o/org-a/treasures/{treasure.id}"),
-                        f"event: row-treasure-{treasure.id}\n")
+    text = stream_after(
+        as_role("member"),
+        lambda: archive(as_role("coordinator"), f"/o/org-a/treasures/{treasure.id}"),
+        f"event: row-treasure-{treasure.id}\n",
+    )
     assert message(text, f"row-treasure-{treasure.id}") == ""
 
 
@@ -138,8 +150,9 @@ def test_one_rendering_serves_every_reader_of_an_audience(fast, world, as_role, 
     try:
         save(as_role("coordinator"), treasure, name="Wijkpunt")
         for _, chunks in streams:
-            assert "Wijkpunt" in message(read_until(chunks, f"event: row-treasure-{treasure.id}\n"),
-                                         f"row-treasure-{treasure.id}")
+            assert "Wijkpunt" in message(
+                read_until(chunks, f"event: row-treasure-{treasure.id}\n"), f"row-treasure-{treasure.id}"
+            )
     finally:
         for response, _ in streams:
             response.close()
@@ -157,8 +170,9 @@ def test_a_row_that_cannot_be_rendered_makes_the_page_refresh(fast, world, as_ro
     monkeypatch.setattr(buurtkaart_push.TreasureRows, "render", broken)
     treasure = TreasureFactory(organisation_id=world.org_a.id)
     db.session.commit()
-    text = stream_after(as_role("member"), lambda: save(as_role("coordinator"), treasure, name="Ergens"),
-                        "event: resync\n")
+    text = stream_after(
+        as_role("member"), lambda: save(as_role("coordinator"), treasure, name="Ergens"), "event: resync\n"
+    )
     assert f"event: treasure-{treasure.id}\n" in text and "row-treasure" not in text
 
 
@@ -177,17 +191,32 @@ def test_other_pages_streams_carry_no_rows(fast, world, as_role):
 
 # --- Partner rows -------------------------------------------------------------------
 
+
 def save_partner(client, partner, **changes):
-    form = {"name": partner.name, "sector": "health", "relation": partner.relation, "strength": "strong",
-            "formal": "y", "contact": "", "notes": "", "treasure_id": "", "version": str(partner.version), **changes}
+    form = {
+        "name": partner.name,
+        "sector": "health",
+        "relation": partner.relation,
+        "strength": "strong",
+        "formal": "y",
+        "contact": "",
+        "notes": "",
+        "treasure_id": "",
+        "version": str(partner.version),
+        **changes,
+    }
     assert client.post(f"/o/org-a/partners/{partner.id}", data=form).status_code == 303
 
 
 def test_a_partner_saved_in_its_group_comes_in_the_partners_stream(fast, world, as_role):
     partner = PartnerFactory(organisation_id=world.org_a.id, relation="active")
     db.session.commit()
-    text = stream_after(as_role("viewer"), lambda: save_partner(as_role("member"), partner, name="Huis van het Kind"),
-                        f"event: row-partner-{partner.id}\n", page="partners")
+    text = stream_after(
+        as_role("viewer"),
+        lambda: save_partner(as_role("member"), partner, name="Huis van het Kind"),
+        f"event: row-partner-{partner.id}\n",
+        page="partners",
+    )
     row = message(text, f"row-partner-{partner.id}")
     assert row.startswith(f'<li id="partner-{partner.id}"') and "Huis van het Kind" in row
     # Rendered as the list shows it: in its group, for a viewer (no actions).
@@ -198,8 +227,12 @@ def test_a_partner_saved_in_its_group_comes_in_the_partners_stream(fast, world, 
 def test_a_partner_that_left_the_list_is_pushed_empty(fast, world, as_role):
     partner = PartnerFactory(organisation_id=world.org_a.id)
     db.session.commit()
-    text = stream_after(as_role("member"), lambda: archive(as_role("coordinator"), f"/o/org-a/partners/{partner.id}"),
-                        f"event: row-partner-{partner.id}\n", page="partners")
+    text = stream_after(
+        as_role("member"),
+        lambda: archive(as_role("coordinator"), f"/o/org-a/partners/{partner.id}"),
+        f"event: row-partner-{partner.id}\n",
+        page="partners",
+    )
     assert message(text, f"row-partner-{partner.id}") == ""
 
 
@@ -209,9 +242,15 @@ def test_only_unfiltered_lists_take_rows_from_the_stream(world, as_role):
     partner = PartnerFactory(organisation_id=world.org_a.id, sector="health")
     db.session.commit()
     client = as_role("member")
-    cases = (("treasure", treasure.id, "/o/org-a/buurtkaart", ["/o/org-a/buurtkaart?kind=place"]),
-             ("partner", partner.id, "/o/org-a/partners",
-              ["/o/org-a/partners?sector=health", f"/o/org-a/partners/{partner.id}"]))
+    cases = (
+        ("treasure", treasure.id, "/o/org-a/buurtkaart", ["/o/org-a/buurtkaart?kind=place"]),
+        (
+            "partner",
+            partner.id,
+            "/o/org-a/partners",
+            ["/o/org-a/partners?sector=health", f"/o/org-a/partners/{partner.id}"],
+        ),
+    )
     for kind, object_id, plain_path, asking_paths in cases:
         plain = client.get(plain_path).get_data(as_text=True)
         assert f'sse-swap="row-{kind}-{object_id}"' in plain and f"sse:{kind}-{object_id}," not in plain

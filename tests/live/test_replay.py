@@ -22,11 +22,11 @@ def check_bus(bus):
     assert [e.id for e in bus.since(1, f"{epoch}.1")] == [1, 2]
     assert bus.since(1, f"{epoch}.3") == []
     assert bus.since(1, f"{epoch}.0") is not None and len(bus.since(1, f"{epoch}.0")) == 3
-    assert bus.since(1, "another.1") is None          # the numbering started over
-    assert bus.since(1, f"{epoch}.99") is None         # from a future we do not know
+    assert bus.since(1, "another.1") is None  # the numbering started over
+    assert bus.since(1, f"{epoch}.99") is None  # from a future we do not know
     assert bus.since(1, "garbage") is None
     numbered(bus, REPLAY + 5)
-    assert bus.since(1, f"{epoch}.1") is None          # fell out of the kept log
+    assert bus.since(1, f"{epoch}.1") is None  # fell out of the kept log
     assert len(bus.since(1, f"{epoch}.{REPLAY}")) == 8
 
 

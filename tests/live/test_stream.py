@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from resokit_web.extensions import db
 from resokit_web.live.bus import Event
 from resokit_web.live.sse import format_sse, sse_names
 
 from ..factories.buurtkaart import TreasureFactory
-from resokit_web.extensions import db
 
 
 @pytest.fixture
@@ -37,12 +37,30 @@ def read_until(chunks, wanted: str, limit: int = 200) -> str:
 
 
 def test_names_of_events():
-    assert sse_names(Event(org_id=1, type="treasure", id=4, extra={"action": "updated"})) == ["treasure", "treasure-4", "change"]
-    assert sse_names(Event(org_id=1, type="treasure", id=4, extra={"action": "created"})) == \
-        ["treasure", "treasure-4", "treasure-new", "change"]
-    assert sse_names(Event(org_id=1, type="treasure", extra={"action": "imported"})) == ["treasure", "treasure-all", "change"]
-    assert sse_names(Event(org_id=1, type="presence", extra={"item": "treasure:4"})) == ["presence", "presence-treasure-4"]
-    assert sse_names(Event(org_id=1, type="presence", extra={"item": "x<script>:1"})) == ["presence", "presence-xscript-1"]
+    assert sse_names(Event(org_id=1, type="treasure", id=4, extra={"action": "updated"})) == [
+        "treasure",
+        "treasure-4",
+        "change",
+    ]
+    assert sse_names(Event(org_id=1, type="treasure", id=4, extra={"action": "created"})) == [
+        "treasure",
+        "treasure-4",
+        "treasure-new",
+        "change",
+    ]
+    assert sse_names(Event(org_id=1, type="treasure", extra={"action": "imported"})) == [
+        "treasure",
+        "treasure-all",
+        "change",
+    ]
+    assert sse_names(Event(org_id=1, type="presence", extra={"item": "treasure:4"})) == [
+        "presence",
+        "presence-treasure-4",
+    ]
+    assert sse_names(Event(org_id=1, type="presence", extra={"item": "x<script>:1"})) == [
+        "presence",
+        "presence-xscript-1",
+    ]
 
 
 def test_events_are_small_and_carry_no_content():
@@ -103,7 +121,7 @@ def test_the_dashboard_feed_listens_for_any_change(world, as_role):
     assert 'id="activity-feed"' in html and "sse:change" in html
     fragment = as_role("viewer").get("/o/org-a/", headers={"HX-Request": "true", "HX-Target": "activity-feed"})
     body = fragment.get_data(as_text=True)
-    assert body.lstrip().startswith("<div id=\"activity-feed\"") and "<html" not in body
+    assert body.lstrip().startswith('<div id="activity-feed"') and "<html" not in body
 
 
 def test_a_stream_that_reaches_its_age_keeps_the_presence_for_the_reconnect(fast, world, as_role):
@@ -154,9 +172,17 @@ def test_viewers_streams_carry_no_events_about_people(fast, world, as_role):
         next(chunks)
         next(member_chunks)
         publish_after_commit(Event(org_id=world.org_a.id, type="person", id=42, version=3, extra={"action": "updated"}))
-        publish_after_commit(Event(org_id=world.org_a.id, type="presence", by=world.member.id,
-                                   extra={"page": "people", "item": "person:42"}))
-        publish_after_commit(Event(org_id=world.org_a.id, type="treasure", id=7, version=2, extra={"action": "updated"}))
+        publish_after_commit(
+            Event(
+                org_id=world.org_a.id,
+                type="presence",
+                by=world.member.id,
+                extra={"page": "people", "item": "person:42"},
+            )
+        )
+        publish_after_commit(
+            Event(org_id=world.org_a.id, type="treasure", id=7, version=2, extra={"action": "updated"})
+        )
         db.session.commit()
         seen = read_until(chunks, "event: treasure-7\n")
         assert "person" not in seen

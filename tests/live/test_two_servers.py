@@ -17,8 +17,13 @@ def test_an_edit_on_one_server_reaches_a_stream_on_the_other(database_url, redis
     treasure = TreasureFactory(organisation_id=world.org_a.id, name="Dauwpark")
     db.session.commit()
     url, prefix = redis_url
-    env = {"RESOKIT_DATABASE_URL": database_url, "RESOKIT_REDIS_URL": url, "RESOKIT_REDIS_PREFIX": prefix,
-           "SECRET_KEY": TEST_SECRET, "RESOKIT_SSE_HEARTBEAT": "1"}
+    env = {
+        "RESOKIT_DATABASE_URL": database_url,
+        "RESOKIT_REDIS_URL": url,
+        "RESOKIT_REDIS_PREFIX": prefix,
+        "SECRET_KEY": TEST_SECRET,
+        "RESOKIT_SSE_HEARTBEAT": "1",
+    }
     one = start_server(env, instance_path=str(tmp_path / "one"))
     two = start_server(env, instance_path=str(tmp_path / "two"))
     try:
@@ -30,8 +35,9 @@ def test_an_edit_on_one_server_reaches_a_stream_on_the_other(database_url, redis
         read_until(stream, ": connected")
 
         form = {"name": "Dauwpark en speeltuin", "kind": "place", "category": "green", "version": "1"}
-        status = member.post(f"/o/org-a/treasures/{treasure.id}", form,
-                             token_from=f"/o/org-a/treasures/{treasure.id}/edit")
+        status = member.post(
+            f"/o/org-a/treasures/{treasure.id}", form, token_from=f"/o/org-a/treasures/{treasure.id}/edit"
+        )
         assert status == 303
         text = read_until(stream, f"event: treasure-{treasure.id}")
         data = read_until(stream, "data:")

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from resokit_web.buurtkaart.models import Treasure
 from resokit_web.extensions import db
 from resokit_web.live.history import HistoryEntry, entries_for
+from resokit_web.live.revisions import revision_of
 from resokit_web.live.versioning import VersionMissing, create_many, parse_version, restore_version, save
 
 from ..factories.buurtkaart import TreasureFactory
@@ -35,7 +36,9 @@ def test_save_on_the_current_version_applies_and_bumps(treasure, world):
 def test_a_stale_save_merges_with_the_newer_version(treasure, world):
     save(treasure, {"description": "Open op dinsdag en vrijdag.\nKoffie gratis."}, 1, user_id=world.member.id)
     db.session.commit()
-    result = save(treasure, {"description": "Open op dinsdag.\nKoffie en thee gratis."}, 1, user_id=world.coordinator.id)
+    result = save(
+        treasure, {"description": "Open op dinsdag.\nKoffie en thee gratis."}, 1, user_id=world.coordinator.id
+    )
     db.session.commit()
     assert result.status == "merged" and treasure.version == 3
     assert treasure.description == "Open op dinsdag en vrijdag.\nKoffie en thee gratis."
@@ -77,12 +80,27 @@ def test_restoring_an_old_version_is_a_new_version(treasure, world):
 
 
 def test_create_many_writes_objects_and_their_first_versions(world):
-    rows = [{"name": f"Bulk {i}", "kind": "place", "category": "other", "description": "", "address": "",
-             "lat": None, "lon": None, "formal": True, "tags": [], "status": "accepted", "public": False}
-            for i in range(3)]
+    rows = [
+        {
+            "name": f"Bulk {i}",
+            "kind": "place",
+            "category": "other",
+            "description": "",
+            "address": "",
+            "lat": None,
+            "lon": None,
+            "formal": True,
+            "tags": [],
+            "status": "accepted",
+            "public": False,
+        }
+        for i in range(3)
+    ]
+    revision = revision_of(world.org_a.id)
     ids = create_many(Treasure, rows, org_id=world.org_a.id, user_id=world.member.id)
     db.session.commit()
     assert len(ids) == 3
+    assert revision_of(world.org_a.id) == revision + 1  # many at once: one step
     names = db.session.scalars(sa.select(Treasure.name).where(Treasure.id.in_(ids)).order_by(Treasure.id)).all()
     assert names == ["Bulk 0", "Bulk 1", "Bulk 2"]
     history = db.session.scalars(sa.select(HistoryEntry).where(HistoryEntry.object_id.in_(ids))).all()

@@ -1,5 +1,6 @@
 import pytest
 
+from ..mailbox import mail_app, mailbox, smtp_server  # noqa: F401 - fixtures
 from ..public.helpers import OwnContextClient
 
 

@@ -58,10 +58,18 @@ def proposal(world):
 
 def _counts(treasure_id):
     db.session.expire_all()
-    history = list(db.session.scalars(sa.select(HistoryEntry.action).where(
-        HistoryEntry.object_type == "treasure", HistoryEntry.object_id == treasure_id).order_by(HistoryEntry.version)))
-    activity = list(db.session.scalars(sa.select(Activity.action).where(Activity.object_id == treasure_id,
-                                                                        Activity.object_type == "treasure")))
+    history = list(
+        db.session.scalars(
+            sa.select(HistoryEntry.action)
+            .where(HistoryEntry.object_type == "treasure", HistoryEntry.object_id == treasure_id)
+            .order_by(HistoryEntry.version)
+        )
+    )
+    activity = list(
+        db.session.scalars(
+            sa.select(Activity.action).where(Activity.object_id == treasure_id, Activity.object_type == "treasure")
+        )
+    )
     return history, activity
 
 

@@ -36,20 +36,28 @@ def _actions() -> list[str]:
 
 
 def _history(treasure_id: int) -> list[str]:
-    return list(db.session.scalars(sa.select(HistoryEntry.action).where(
-        HistoryEntry.object_type == "treasure", HistoryEntry.object_id == treasure_id).order_by(HistoryEntry.version)))
+    return list(
+        db.session.scalars(
+            sa.select(HistoryEntry.action)
+            .where(HistoryEntry.object_type == "treasure", HistoryEntry.object_id == treasure_id)
+            .order_by(HistoryEntry.version)
+        )
+    )
 
 
 # ---- Who sees what -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role,sees_email,can_decide", [
-    ("coordinator", True, True), ("member", False, True), ("viewer", False, False)])
+@pytest.mark.parametrize(
+    "role,sees_email,can_decide", [("coordinator", True, True), ("member", False, True), ("viewer", False, False)]
+)
 def test_queue_by_role(as_role, proposal, role, sees_email, can_decide):
     client = as_role(role)
-    pages = [client.get("/o/org-a/moderation"),
-             client.get(f"/o/org-a/moderation/{proposal.id}"),
-             client.get(f"/o/org-a/moderation/{proposal.id}?part=card", headers=HX(f"proposal-{proposal.id}")())]
+    pages = [
+        client.get("/o/org-a/moderation"),
+        client.get(f"/o/org-a/moderation/{proposal.id}"),
+        client.get(f"/o/org-a/moderation/{proposal.id}?part=card", headers=HX(f"proposal-{proposal.id}")()),
+    ]
     for response in pages:
         html = response.get_data(as_text=True)
         assert response.status_code == 200
@@ -61,12 +69,14 @@ def test_queue_by_role(as_role, proposal, role, sees_email, can_decide):
 def test_the_e_mail_never_leaves_the_moderation_pages(client, as_role, proposal):
     coordinator = as_role("coordinator")
     coordinator.post(f"/o/org-a/moderation/{proposal.id}/accept", data={"version": 1})
-    for html in (client.get("/buurt/kuregem").get_data(as_text=True),
-                 client.get("/buurt/kuregem.geojson").get_data(as_text=True),
-                 coordinator.get("/o/org-a/buurtkaart").get_data(as_text=True),
-                 coordinator.get(f"/o/org-a/treasures/{proposal.id}").get_data(as_text=True),
-                 coordinator.get(f"/o/org-a/treasures/{proposal.id}/history").get_data(as_text=True),
-                 coordinator.get("/o/org-a/").get_data(as_text=True)):
+    for html in (
+        client.get("/buurt/kuregem").get_data(as_text=True),
+        client.get("/buurt/kuregem.geojson").get_data(as_text=True),
+        coordinator.get("/o/org-a/buurtkaart").get_data(as_text=True),
+        coordinator.get(f"/o/org-a/treasures/{proposal.id}").get_data(as_text=True),
+        coordinator.get(f"/o/org-a/treasures/{proposal.id}/history").get_data(as_text=True),
+        coordinator.get("/o/org-a/").get_data(as_text=True),
+    ):
         assert "fatima@example.org" not in html
 
 
@@ -135,9 +145,16 @@ def test_accept_without_consent_stays_team_only(as_role, world, proposal, client
 
 def _edited(treasure_id: int, **overrides) -> dict:
     p = f"p{treasure_id}-"
-    data = {"version": 1, p + "name": "Wasserette Clemenceau", p + "kind": "initiative",
-            p + "category": "solidarity", p + "description": "Samen wassen en praten.",
-            p + "address": "Clemenceaulaan 12", p + "lat": "50.8370", p + "lon": "4.3190"}
+    data = {
+        "version": 1,
+        p + "name": "Wasserette Clemenceau",
+        p + "kind": "initiative",
+        p + "category": "solidarity",
+        p + "description": "Samen wassen en praten.",
+        p + "address": "Clemenceaulaan 12",
+        p + "lat": "50.8370",
+        p + "lon": "4.3190",
+    }
     data.update({(p + k if k != "version" else k): v for k, v in overrides.items()})
     return data
 
@@ -148,8 +165,14 @@ def test_accept_after_an_edit(as_role, proposal, client):
     db.session.expire_all()
     t = db.session.get(Treasure, proposal.id)
     assert (t.name, t.kind, t.category, t.description, t.address, t.lat, t.lon) == (
-        "Wasserette Clemenceau", "initiative", "solidarity", "Samen wassen en praten.", "Clemenceaulaan 12",
-        50.837, 4.319)
+        "Wasserette Clemenceau",
+        "initiative",
+        "solidarity",
+        "Samen wassen en praten.",
+        "Clemenceaulaan 12",
+        50.837,
+        4.319,
+    )
     # The public box was left unticked: the moderator chose to keep it for the team.
     assert t.status == "accepted" and t.public is False
     assert "Wasserette" not in client.get("/buurt/kuregem").get_data(as_text=True)
@@ -165,16 +188,18 @@ def test_no_consent_means_never_public_whatever_the_form_says(as_role, world):
     other = make_proposal(world.org_a, name="Stil plekje", consent=False)
     db.session.commit()
     html = as_role("member").get(f"/o/org-a/moderation/{other.id}").get_data(as_text=True)
-    assert re.search(rf'name="p{other.id}-public"[^>]*disabled', html) or \
-        re.search(rf'disabled[^>]*name="p{other.id}-public"', html)
+    assert re.search(rf'name="p{other.id}-public"[^>]*disabled', html) or re.search(
+        rf'disabled[^>]*name="p{other.id}-public"', html
+    )
     as_role("member").post(f"/o/org-a/moderation/{other.id}/accept", data=_edited(other.id, public="y"))
     db.session.expire_all()
     assert db.session.get(Treasure, other.id).public is False
 
 
 def test_bad_edit_is_refused_beside_the_field_and_nothing_is_decided(as_role, proposal):
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/accept",
-                                      data=_edited(proposal.id, name="", lat="95"))
+    response = as_role("member").post(
+        f"/o/org-a/moderation/{proposal.id}/accept", data=_edited(proposal.id, name="", lat="95")
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert f'id="p{proposal.id}-name-error"' in html and f'id="p{proposal.id}-lat-error"' in html
@@ -187,10 +212,19 @@ def test_a_decision_sent_back_keeps_what_was_typed_in_the_other_forms(as_role, p
     without a reason comes back with its message, and the accept form still holds the
     moderator's edits, the merge form their choice."""
     pid = proposal.id
-    card = {**_edited(pid, name="Buurtwinkel Aïcha en zoon", description="Kruidenier, kent iedereen."),
-            f"p{pid}-note": "Nog even nakijken"}
-    html = as_role("member").post(f"/o/org-a/moderation/{pid}/reject", data=card,
-                                  headers={"HX-Request": "true", "HX-Target": f"proposal-{pid}"}).get_data(as_text=True)
+    card = {
+        **_edited(pid, name="Buurtwinkel Aïcha en zoon", description="Kruidenier, kent iedereen."),
+        f"p{pid}-note": "Nog even nakijken",
+    }
+    html = (
+        as_role("member")
+        .post(
+            f"/o/org-a/moderation/{pid}/reject",
+            data=card,
+            headers={"HX-Request": "true", "HX-Target": f"proposal-{pid}"},
+        )
+        .get_data(as_text=True)
+    )
     assert f'id="p{pid}-reason-error"' in html
     assert 'value="Buurtwinkel Aïcha en zoon"' in html and "Kruidenier, kent iedereen." in html
     assert "Nog even nakijken" in html
@@ -208,8 +242,9 @@ def test_accept_needs_the_version(as_role, proposal):
 
 
 def test_accept_with_htmx_answers_the_decided_card(as_role, proposal):
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/accept", data={"version": 1},
-                                      headers=HX(f"proposal-{proposal.id}")())
+    response = as_role("member").post(
+        f"/o/org-a/moderation/{proposal.id}/accept", data={"version": 1}, headers=HX(f"proposal-{proposal.id}")()
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li id="proposal-{proposal.id}" class="proposal is-decided"')
@@ -218,10 +253,13 @@ def test_accept_with_htmx_answers_the_decided_card(as_role, proposal):
 
 
 def test_a_second_decision_gets_409_and_who_decided(as_role, world, proposal):
-    assert as_role("coordinator").post(f"/o/org-a/moderation/{proposal.id}/accept",
-                                       data={"version": 1}).status_code == 303
-    for url, data in ((f"/o/org-a/moderation/{proposal.id}/accept", {"version": 1}),
-                      (f"/o/org-a/moderation/{proposal.id}/reject", {f"p{proposal.id}-reason": "spam"})):
+    assert (
+        as_role("coordinator").post(f"/o/org-a/moderation/{proposal.id}/accept", data={"version": 1}).status_code == 303
+    )
+    for url, data in (
+        (f"/o/org-a/moderation/{proposal.id}/accept", {"version": 1}),
+        (f"/o/org-a/moderation/{proposal.id}/reject", {f"p{proposal.id}-reason": "spam"}),
+    ):
         response = as_role("member").post(url, data=data)
         assert response.status_code == 409
         assert "Already decided by Coordinator A: accepted." in response.get_data(as_text=True)
@@ -238,8 +276,14 @@ def test_a_second_decision_gets_409_and_who_decided(as_role, world, proposal):
 
 @pytest.fixture
 def existing(world):
-    treasure = TreasureFactory(organisation_id=world.org_a.id, name="Wasserette Clémenceau",
-                               description="Wasserette met een bank.", lat=50.83672, lon=4.31862, address="")
+    treasure = TreasureFactory(
+        organisation_id=world.org_a.id,
+        name="Wasserette Clémenceau",
+        description="Wasserette met een bank.",
+        lat=50.83672,
+        lon=4.31862,
+        address="",
+    )
     db.session.commit()
     return treasure
 
@@ -256,8 +300,9 @@ def test_likely_duplicates_are_suggested_by_name_and_distance(as_role, world, pr
 
 
 def test_merge_keeps_the_existing_treasure_and_adds_the_residents_words(as_role, world, proposal, existing):
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/merge",
-                                      data={f"p{proposal.id}-into": existing.id})
+    response = as_role("member").post(
+        f"/o/org-a/moderation/{proposal.id}/merge", data={f"p{proposal.id}-into": existing.id}
+    )
     assert response.status_code == 303
     db.session.expire_all()
     kept = db.session.get(Treasure, existing.id)
@@ -287,8 +332,7 @@ def test_merge_only_into_a_place_on_this_map(as_role, world, proposal, target):
         "nonsense": lambda: "abc",
     }[target]()
     db.session.commit()
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/merge",
-                                      data={f"p{proposal.id}-into": other})
+    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/merge", data={f"p{proposal.id}-into": other})
     assert response.status_code == 422
     assert _submission(proposal.id).decision is None
 
@@ -296,7 +340,9 @@ def test_merge_only_into_a_place_on_this_map(as_role, world, proposal, target):
 def test_merge_refuses_a_description_that_would_become_too_long(as_role, world, proposal):
     full = TreasureFactory(organisation_id=world.org_a.id, name="Wasserette", description="x" * 3990)
     db.session.commit()
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/merge", data={f"p{proposal.id}-into": full.id})
+    response = as_role("member").post(
+        f"/o/org-a/moderation/{proposal.id}/merge", data={f"p{proposal.id}-into": full.id}
+    )
     assert response.status_code == 422
     assert "would become too long" in response.get_data(as_text=True)
     assert _submission(proposal.id).decision is None
@@ -306,26 +352,42 @@ def test_merge_refuses_a_description_that_would_become_too_long(as_role, world, 
 
 
 def test_reject_with_an_internal_reason(as_role, world, proposal, client):
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/reject",
-                                      data={f"p{proposal.id}-reason": "other", f"p{proposal.id}-note": "Privéwoning"})
+    response = as_role("member").post(
+        f"/o/org-a/moderation/{proposal.id}/reject",
+        data={f"p{proposal.id}-reason": "other", f"p{proposal.id}-note": "Privéwoning"},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(Treasure, proposal.id).status == "archived"
     submission = _submission(proposal.id)
-    assert (submission.decision, submission.reject_reason, submission.reject_note) == ("rejected", "other", "Privéwoning")
+    assert (submission.decision, submission.reject_reason, submission.reject_note) == (
+        "rejected",
+        "other",
+        "Privéwoning",
+    )
     assert _history(proposal.id) == ["proposed", "rejected"]
     assert _actions()[-1] == "treasure.rejected"
     assert "Privéwoning" in as_role("viewer").get("/o/org-a/moderation").get_data(as_text=True)
-    for html in (client.get("/buurt/kuregem").get_data(as_text=True),
-                 client.get("/buurt/kuregem.geojson").get_data(as_text=True)):
+    for html in (
+        client.get("/buurt/kuregem").get_data(as_text=True),
+        client.get("/buurt/kuregem.geojson").get_data(as_text=True),
+    ):
         assert "Privéwoning" not in html and "Wasserette" not in html
 
 
-@pytest.mark.parametrize("data,field", [({}, "reason"), ({"reason": "maybe"}, "reason"),
-                                        ({"reason": "other"}, "note"), ({"reason": "spam", "note": "x" * 501}, "note")])
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({}, "reason"),
+        ({"reason": "maybe"}, "reason"),
+        ({"reason": "other"}, "note"),
+        ({"reason": "spam", "note": "x" * 501}, "note"),
+    ],
+)
 def test_reject_needs_a_reason(as_role, proposal, data, field):
-    response = as_role("member").post(f"/o/org-a/moderation/{proposal.id}/reject",
-                                      data={f"p{proposal.id}-{k}": v for k, v in data.items()})
+    response = as_role("member").post(
+        f"/o/org-a/moderation/{proposal.id}/reject", data={f"p{proposal.id}-{k}": v for k, v in data.items()}
+    )
     assert response.status_code == 422
     assert f'id="p{proposal.id}-{field}-error"' in response.get_data(as_text=True)
     assert _submission(proposal.id).decision is None
@@ -364,3 +426,10 @@ def test_the_waiting_list_is_a_fragment_of_its_own(world, as_role, proposal):
     assert response.status_code == 200
     assert body.lstrip().startswith('<ul id="proposal-list"') and "<html" not in body
     assert "Wasserette" in body
+
+
+def test_the_badge_in_the_phone_menu_refreshes_as_the_same_small_fragment(as_role, world, proposal):
+    html = as_role("viewer").get("/o/org-a/").get_data(as_text=True)
+    assert '<span id="moderation-badge-menu" class="badge-slot"' in html
+    response = as_role("viewer").get("/o/org-a/moderation", headers=HX("moderation-badge-menu")())
+    assert response.get_data(as_text=True).strip() == '<span class="badge">1</span>'

@@ -41,21 +41,27 @@ def fresh(piece: OpinionPiece) -> OpinionPiece:
 
 
 def versions(obj) -> list[HistoryEntry]:
-    return list(db.session.scalars(sa.select(HistoryEntry).where(
-        HistoryEntry.object_type == obj.__object_type__, HistoryEntry.object_id == obj.id)
-        .order_by(HistoryEntry.version)))
+    return list(
+        db.session.scalars(
+            sa.select(HistoryEntry)
+            .where(HistoryEntry.object_type == obj.__object_type__, HistoryEntry.object_id == obj.id)
+            .order_by(HistoryEntry.version)
+        )
+    )
 
 
 def draft_of(piece: OpinionPiece, user, kind: str = "team") -> Draft | None:
     db.session.expire_all()
-    return db.session.scalar(sa.select(Draft).where(Draft.piece_id == piece.id, Draft.user_id == user.id,
-                                                    Draft.kind == kind))
+    return db.session.scalar(
+        sa.select(Draft).where(Draft.piece_id == piece.id, Draft.user_id == user.id, Draft.kind == kind)
+    )
 
 
 def textarea(html: str, key: str) -> str | None:
     """The text an editor shows in the textarea with this id (or else this name), unescaped."""
-    match = (re.search(rf'<textarea[^>]*id="{key}"[^>]*>(.*?)</textarea>', html, re.S)
-             or re.search(rf'<textarea[^>]*name="{key}"[^>]*>(.*?)</textarea>', html, re.S))
+    match = re.search(rf'<textarea[^>]*id="{key}"[^>]*>(.*?)</textarea>', html, re.S) or re.search(
+        rf'<textarea[^>]*name="{key}"[^>]*>(.*?)</textarea>', html, re.S
+    )
     return unescape(match.group(1)).removeprefix("\r\n").removeprefix("\n") if match else None
 
 

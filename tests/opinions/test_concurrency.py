@@ -74,8 +74,13 @@ def run_concurrent_saves(app, world):
     assert {status for status, _ in responses.values()} <= {303, 409}
 
     piece = fresh(piece)
-    history = list(db.session.scalars(sa.select(HistoryEntry).where(
-        HistoryEntry.object_type == "opinion", HistoryEntry.object_id == piece.id).order_by(HistoryEntry.version)))
+    history = list(
+        db.session.scalars(
+            sa.select(HistoryEntry)
+            .where(HistoryEntry.object_type == "opinion", HistoryEntry.object_id == piece.id)
+            .order_by(HistoryEntry.version)
+        )
+    )
     applied = [n for n, (status, _) in responses.items() if status == 303]
     clashed = [n for n, (status, _) in responses.items() if status == 409]
 
@@ -99,9 +104,17 @@ def run_concurrent_saves(app, world):
         html = responses[n][1]
         combined = textarea(html, "__combined_body")
         assert sentence in combined
-        response = clients[n].post(url(piece), data={
-            "version": hidden(html, "version"), "title": hidden(html, "title"), "body": body,
-            "__theirs_body": "", "__choice_body": "combined", "__combined_body": combined})
+        response = clients[n].post(
+            url(piece),
+            data={
+                "version": hidden(html, "version"),
+                "title": hidden(html, "title"),
+                "body": body,
+                "__theirs_body": "",
+                "__choice_body": "combined",
+                "__combined_body": combined,
+            },
+        )
         assert response.status_code == 303
         assert draft_of(piece, users[n]) is None
 
@@ -134,8 +147,9 @@ def test_two_saves_from_one_base_never_both_win_in_the_service(app, world):
     piece = make_piece(world, body=BASE)
     first = save_piece(piece, {"body": edit_for(0)[0]}, 1, user_id=world.member.id)
     db.session.commit()
-    second = save_piece(db.session.get(OpinionPiece, piece.id), {"body": edit_for(1)[0]}, 1,
-                        user_id=world.coordinator.id)
+    second = save_piece(
+        db.session.get(OpinionPiece, piece.id), {"body": edit_for(1)[0]}, 1, user_id=world.coordinator.id
+    )
     db.session.commit()
     assert (first.status, second.status) == ("saved", "merged")
     final = fresh(piece).body

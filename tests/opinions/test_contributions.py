@@ -15,8 +15,9 @@ from .helpers import LIST, colleague, htmx, make_piece, textarea, url, versions
 
 def contributions(piece):
     db.session.expire_all()
-    return list(db.session.scalars(sa.select(Contribution).where(Contribution.piece_id == piece.id)
-                                   .order_by(Contribution.id)))
+    return list(
+        db.session.scalars(sa.select(Contribution).where(Contribution.piece_id == piece.id).order_by(Contribution.id))
+    )
 
 
 def test_a_member_writes_their_contribution_and_the_team_reads_it(world, as_role):
@@ -55,8 +56,9 @@ def test_the_contribution_route_always_writes_your_own(world, as_role):
 
 def test_nobody_but_the_author_changes_a_contribution(world, as_role):
     piece = make_piece(world)
-    theirs = ContributionFactory(organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id,
-                                 body="Mijn eigen woorden.")
+    theirs = ContributionFactory(
+        organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id, body="Mijn eigen woorden."
+    )
     db.session.commit()
     other_member = colleague(world)
     from ..conftest import sign_in
@@ -96,8 +98,9 @@ def test_viewers_read_but_do_not_write(world, as_role):
 
 def test_an_empty_contribution_is_refused_beside_the_field(world, as_role):
     piece = make_piece(world)
-    response = as_role("member").post(url(piece, "/contribution"), data={"body": "   "},
-                                      headers=htmx("my-contribution"))
+    response = as_role("member").post(
+        url(piece, "/contribution"), data={"body": "   "}, headers=htmx("my-contribution")
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert html.lstrip().startswith('<div id="my-contribution"')
@@ -107,8 +110,9 @@ def test_an_empty_contribution_is_refused_beside_the_field(world, as_role):
 
 def test_with_htmx_a_save_answers_the_block_and_a_status(world, as_role):
     piece = make_piece(world)
-    response = as_role("member").post(url(piece, "/contribution"), data={"body": "Met htmx."},
-                                      headers=htmx("my-contribution"))
+    response = as_role("member").post(
+        url(piece, "/contribution"), data={"body": "Met htmx."}, headers=htmx("my-contribution")
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="my-contribution"')
@@ -120,12 +124,18 @@ def test_two_windows_of_the_author_merge_or_clash_but_lose_nothing(world, as_rol
     piece = make_piece(world)
     client = as_role("member")
     client.post(url(piece, "/contribution"), data={"body": "Een.\nTwee.\nDrie.\n"})
-    assert client.post(url(piece, "/contribution"), data={"body": "Een!\nTwee.\nDrie.\n", "version": "1"}).status_code == 303
+    assert (
+        client.post(url(piece, "/contribution"), data={"body": "Een!\nTwee.\nDrie.\n", "version": "1"}).status_code
+        == 303
+    )
     merged = client.post(url(piece, "/contribution"), data={"body": "Een.\nTwee.\nDrie!\n", "version": "1"})
     assert merged.status_code == 303
     assert contributions(piece)[0].body == "Een!\nTwee.\nDrie!\n"
-    clash = client.post(url(piece, "/contribution"), data={"body": "Een!\nTwee.\nDrie?\n", "version": "2"},
-                        headers=htmx("my-contribution"))
+    clash = client.post(
+        url(piece, "/contribution"),
+        data={"body": "Een!\nTwee.\nDrie?\n", "version": "2"},
+        headers=htmx("my-contribution"),
+    )
     assert clash.status_code == 409
     assert "Drie?" in clash.get_data(as_text=True) and "Drie!" in clash.get_data(as_text=True)
     from .helpers import draft_of

@@ -15,8 +15,9 @@ BASE = "Inclusie is samen.\nWe bouwen bruggen.\nWe luisteren eerst.\n"
 
 
 def autosave(client, piece, body, version="1", kind="team", target="team-draft-status"):
-    return client.post(url(piece, "/draft"), data={"kind": kind, "body": body, "version": version},
-                       headers=htmx(target))
+    return client.post(
+        url(piece, "/draft"), data={"kind": kind, "body": body, "version": version}, headers=htmx(target)
+    )
 
 
 def test_an_autosave_keeps_the_draft_without_making_a_version(world, as_role):
@@ -55,8 +56,10 @@ def test_coming_back_brings_the_draft_back_into_the_editor(world, as_role):
 def test_a_restored_draft_from_an_older_version_merges_with_what_colleagues_saved(world, as_role):
     piece = make_piece(world, body=BASE)
     autosave(as_role("member"), piece, BASE + "Mijn toevoeging.\n")
-    as_role("coordinator").post(url(piece), data={"body": "Inclusie is samen, met iedereen.\nWe bouwen bruggen.\n"
-                                                          "We luisteren eerst.\n", "version": "1"})
+    as_role("coordinator").post(
+        url(piece),
+        data={"body": "Inclusie is samen, met iedereen.\nWe bouwen bruggen.\nWe luisteren eerst.\n", "version": "1"},
+    )
     html = as_role("member").get(url(piece)).get_data(as_text=True)
     assert hidden(html, "version") == "1"  # the draft's own base, not the newest version
     assert "saved a newer version (2)" in html
@@ -113,12 +116,19 @@ def test_closing_the_editor_keeps_the_draft_and_says_so(world, as_role):
 
 def test_the_contribution_has_its_own_draft(world, as_role):
     piece = make_piece(world, body=BASE)
-    mine = ContributionFactory(organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id,
-                               body="Mijn mening.")
+    mine = ContributionFactory(
+        organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id, body="Mijn mening."
+    )
     db.session.commit()
     client = as_role("member")
-    response = autosave(client, piece, "Mijn mening, herschreven", version=str(mine.version),
-                        kind="contribution", target="contribution-draft-status")
+    response = autosave(
+        client,
+        piece,
+        "Mijn mening, herschreven",
+        version=str(mine.version),
+        kind="contribution",
+        target="contribution-draft-status",
+    )
     assert response.status_code == 200
     assert draft_of(piece, world.member, "contribution").body == "Mijn mening, herschreven"
     assert draft_of(piece, world.member, "team") is None
@@ -130,8 +140,9 @@ def test_the_contribution_has_its_own_draft(world, as_role):
 
 def test_a_draft_for_an_unknown_kind_is_refused(world, as_role):
     piece = make_piece(world, body=BASE)
-    response = as_role("member").post(url(piece, "/draft"), data={"kind": "other", "body": "x"},
-                                      headers=htmx("team-draft-status"))
+    response = as_role("member").post(
+        url(piece, "/draft"), data={"kind": "other", "body": "x"}, headers=htmx("team-draft-status")
+    )
     assert response.status_code == 422
     assert db.session.scalar(sa.select(sa.func.count(Draft.id))) == 0
 

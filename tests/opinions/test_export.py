@@ -12,10 +12,12 @@ from .helpers import make_piece, url
 
 def piece_with_contributions(world):
     piece = make_piece(world, title="Wie bereiken we niet?", body="## Ons standpunt\n\nWe gaan naar buiten.\n")
-    ContributionFactory(organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id,
-                        body="Ik wil de **markt** op.")
-    ContributionFactory(organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.coordinator.id,
-                        body="Ik wil luisteren.")
+    ContributionFactory(
+        organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id, body="Ik wil de **markt** op."
+    )
+    ContributionFactory(
+        organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.coordinator.id, body="Ik wil luisteren."
+    )
     db.session.commit()
     return piece
 
@@ -31,7 +33,7 @@ def test_the_printable_page_has_the_piece_and_its_contributions_and_no_editors(w
     assert "Member A" in html and "Ik wil de <strong>markt</strong> op." in html
     assert "Coordinator A" in html and "Ik wil luisteren." in html
     assert "What does social inclusion mean to us" in html
-    assert "<textarea" not in html and "<form" not in html.split('<main')[1]
+    assert "<textarea" not in html and "<form" not in html.split("<main")[1]
     assert 'class="notice no-print"' in html  # the hint stays off the paper
 
 
@@ -49,7 +51,8 @@ def test_the_markdown_download_holds_the_piece_with_its_contributions(world, as_
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith('attachment; filename="wie-bereiken-we-niet.md"')
     assert text.startswith("# Wie bereiken we niet?\n")
-    assert "## Team text\n\n## Ons standpunt\n\nWe gaan naar buiten." in text
+    # The team text's own headings sit under "Team text", whichever level it started at.
+    assert "## Team text\n\n### Ons standpunt\n\nWe gaan naar buiten." in text
     assert "## Personal contributions" in text
     assert "### Member A\n\nIk wil de **markt** op." in text
     assert "### Coordinator A\n\nIk wil luisteren." in text
@@ -67,3 +70,16 @@ def test_the_piece_page_links_to_print_and_download(world, as_role):
     html = as_role("viewer").get(url(piece)).get_data(as_text=True)
     assert f'href="{url(piece, "/print")}"' in html
     assert f'href="{url(piece, "/export.md")}" download' in html
+
+
+def test_the_markdown_download_keeps_the_texts_headings_under_its_own(world, as_role):
+    body = "# Ons standpunt\n\nWe gaan naar buiten.\n\nWat we doen\n-----------\n\n```\n# geen kop\n```\n"
+    piece = make_piece(world, title="Koppen", body=body)
+    ContributionFactory(
+        organisation_id=world.org_a.id, piece_id=piece.id, author_id=world.member.id, body="# Mijn idee\n\nDe markt op."
+    )
+    db.session.commit()
+    text = as_role("viewer").get(url(piece, "/export.md")).get_data(as_text=True)
+    assert [line for line in text.splitlines() if line.startswith("# ")] == ["# Koppen", "# geen kop"]  # code stays
+    assert "### Ons standpunt\n\nWe gaan naar buiten.\n\n#### Wat we doen\n\n```\n# geen kop\n```" in text
+    assert "### Member A\n\n#### Mijn idee\n\nDe markt op." in text

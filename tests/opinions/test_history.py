@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resokit_web.opinions.diff import line_diff
+from resokit_web.live.diff import line_diff
 
 from .helpers import fresh, make_piece, url, versions
 
@@ -26,7 +26,10 @@ def test_the_history_lists_every_version_and_compares_the_last_two_by_default(wo
     for n in (1, 2, 3):
         assert f"Version {n}" in html
     assert "From version 2 to version 3" in html
-    assert '<li class="diff-added"><span class="diff-sign" aria-hidden="true">+</span><ins><span class="visually-hidden">Added: </span>We blijven leren.</ins></li>' in html
+    assert (
+        '<li class="diff-added"><span class="diff-sign" aria-hidden="true">+</span><ins><span class="visually-hidden">Added: </span>We blijven leren.</ins></li>'
+        in html
+    )
     assert "1 line added" in html and "0 lines removed" in html
     assert "Ons standpunt" in html and "Ons gedeelde standpunt" in html  # the title change
     assert "Restore this version" not in html  # viewers read only
@@ -72,8 +75,9 @@ def test_members_restore_an_older_version_as_a_new_one(world, as_role):
     # Nothing disappeared: version 3 is still there to go back to.
     assert versions(piece)[2].data["body"] == V3
     assert client.post(url(piece, "/history/4/restore")).status_code == 303  # already current: nothing new
-    assert "Nothing to restore: this is what the text looks like now." in \
-        client.get(url(piece, "/history")).get_data(as_text=True)
+    assert "Nothing to restore: this is what the text looks like now." in client.get(url(piece, "/history")).get_data(
+        as_text=True
+    )
     assert fresh(piece).version == 4
 
 

@@ -23,8 +23,8 @@ def test_the_list_shows_title_version_last_change_and_contributions(world, as_ro
     assert response.status_code == 200
     assert f'id="opinion-{piece.id}"' in html
     assert "Wie bereiken we niet?" in html
-    row = html[html.index(f'id="opinion-{piece.id}"'):]
-    row = row[:row.index("</tr>")]
+    row = html[html.index(f'id="opinion-{piece.id}"') :]
+    row = row[: row.index("</tr>")]
     assert "<td>1</td>" in row and "<td>2</td>" in row  # version 1, two contributions
     assert "<time datetime=" in row
     # Viewers read only: no form to start a piece.
@@ -90,8 +90,9 @@ def test_the_json_list_has_exactly_the_contract_fields(world, as_role):
     response = as_role("viewer").get(f"{LIST}.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     data = response.get_json()
-    assert data == [{"id": piece.id, "title": "Bruggen bouwen", "version": 1,
-                     "updated_at": piece.updated_at.isoformat()}]
+    assert data == [
+        {"id": piece.id, "title": "Bruggen bouwen", "version": 1, "updated_at": piece.updated_at.isoformat()}
+    ]
     assert other.id not in [d["id"] for d in data]
 
 

@@ -38,7 +38,7 @@ def test_the_editor_opens_with_the_current_text_and_version(world, as_role):
     assert html.lstrip().startswith('<div id="team-editor"')
     assert textarea(html, "team-body") == BASE
     assert hidden(html, "version") == "1"
-    assert 'data-presence-item="opinion:%d"' % piece.id in html  # colleagues see who is writing
+    assert f'data-presence-item="opinion:{piece.id}"' in html  # colleagues see who is writing
     assert 'hx-trigger="input changed delay:2s"' in html  # the draft autosave
     # Without JavaScript the same address is a whole page with the editor open.
     page = client.get(url(piece, "/edit")).get_data(as_text=True)
@@ -47,8 +47,9 @@ def test_the_editor_opens_with_the_current_text_and_version(world, as_role):
 
 def test_with_htmx_a_save_answers_the_editor_on_the_new_version(world, as_role):
     piece = make_piece(world, body=BASE)
-    response = as_role("member").post(url(piece), data={"body": BASE + "Nieuw.\n", "version": "1"},
-                                      headers=htmx("team-editor"))
+    response = as_role("member").post(
+        url(piece), data={"body": BASE + "Nieuw.\n", "version": "1"}, headers=htmx("team-editor")
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="team-editor"')
@@ -69,8 +70,9 @@ def test_a_save_without_version_is_refused_with_428(world, as_role):
 
 def test_an_empty_title_is_refused_beside_the_field(world, as_role):
     piece = make_piece(world, body=BASE)
-    response = as_role("member").post(url(piece), data={"title": "", "body": "x", "version": "1"},
-                                      headers=htmx("team-editor"))
+    response = as_role("member").post(
+        url(piece), data={"title": "", "body": "x", "version": "1"}, headers=htmx("team-editor")
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="piece-title-error"' in html
@@ -82,9 +84,19 @@ def test_a_stale_save_on_other_lines_merges_line_by_line(world, as_role):
     piece = make_piece(world, body=BASE)
     first = as_role("member")
     second = as_role("coordinator")
-    assert save(first, piece, "Inclusie is samen, voor iedereen.\nWe bouwen bruggen.\nWe luisteren eerst.\n", 1).status_code == 303
-    response = save(second, piece, "Inclusie is samen.\nWe bouwen bruggen.\nWe luisteren eerst, dan spreken we.\n", 1,
-                    kw={"headers": htmx("team-editor")})
+    assert (
+        save(
+            first, piece, "Inclusie is samen, voor iedereen.\nWe bouwen bruggen.\nWe luisteren eerst.\n", 1
+        ).status_code
+        == 303
+    )
+    response = save(
+        second,
+        piece,
+        "Inclusie is samen.\nWe bouwen bruggen.\nWe luisteren eerst, dan spreken we.\n",
+        1,
+        kw={"headers": htmx("team-editor")},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "both changes are combined" in html
@@ -124,9 +136,17 @@ def test_the_conflict_is_resolved_with_the_combined_text_and_nothing_is_lost(wor
     client = as_role("coordinator")
     html = save(client, piece, mine, 1).get_data(as_text=True)
     combined = textarea(html, "__combined_body")
-    response = client.post(url(piece), data={
-        "version": hidden(html, "version"), "title": hidden(html, "title"), "body": mine,
-        "__theirs_body": theirs, "__choice_body": "combined", "__combined_body": combined})
+    response = client.post(
+        url(piece),
+        data={
+            "version": hidden(html, "version"),
+            "title": hidden(html, "title"),
+            "body": mine,
+            "__theirs_body": theirs,
+            "__choice_body": "combined",
+            "__combined_body": combined,
+        },
+    )
     assert response.status_code == 303
     piece = fresh(piece)
     assert piece.version == 3
@@ -140,8 +160,9 @@ def test_choosing_theirs_keeps_the_colleagues_text_and_mine_stays_in_the_draft_u
     save(as_role("member"), piece, theirs, 1)
     client = as_role("coordinator")
     save(client, piece, "Iets anders.\nWe bouwen bruggen.\nWe luisteren eerst.\n", 1)
-    response = client.post(url(piece), data={"version": "2", "body": "Iets anders.\n", "__theirs_body": theirs,
-                                              "__choice_body": "theirs"})
+    response = client.post(
+        url(piece), data={"version": "2", "body": "Iets anders.\n", "__theirs_body": theirs, "__choice_body": "theirs"}
+    )
     assert response.status_code == 303
     assert fresh(piece).body == theirs and fresh(piece).version == 2  # unchanged: nothing new to save
 
@@ -165,7 +186,7 @@ def test_the_page_listens_for_saved_changes_and_presence(world, as_role):
     assert f'data-live-page="opinion-{piece.id}"' in html
     assert f'id="presence-opinion-{piece.id}"' in html
     assert f'hx-trigger="sse:opinion-{piece.id}, sse:presence-opinion-{piece.id}, live:resync from:body"' in html
-    assert f'sse:opinion_contributions-{piece.id}' in html
+    assert f"sse:opinion_contributions-{piece.id}" in html
     assert "Write in the team text" not in html  # viewers read only
 
 
@@ -229,9 +250,15 @@ def test_a_conflict_form_carries_the_version_it_shows_even_if_the_text_moved_on(
     assert fresh(piece).version == 3
     # The form (version 2, as the values it shows) resolves by combining: the third save stays.
     combined = "Inclusie is samen met de buurt.\nInclusie oefenen we.\nWe bouwen bruggen.\nWe luisteren eerst.\n"
-    response = as_role("coordinator").post(url(piece), data={
-        "version": str(result.theirs_version), "body": mine, "__choice_body": "combined",
-        "__combined_body": combined})
+    response = as_role("coordinator").post(
+        url(piece),
+        data={
+            "version": str(result.theirs_version),
+            "body": mine,
+            "__choice_body": "combined",
+            "__combined_body": combined,
+        },
+    )
     assert response.status_code == 303
     final = fresh(piece).body
     assert "Inclusie oefenen we." in final and "We luisteren eerst, altijd." in final
@@ -244,8 +271,9 @@ def test_invisible_control_characters_are_refused_not_stored(world, as_role):
     assert response.status_code == 422
     assert "invisible control characters" in response.get_data(as_text=True)
     assert client.post(url(piece, "/contribution"), data={"body": "Bel\x07"}).status_code == 422
-    draft = client.post(url(piece, "/draft"), data={"kind": "team", "body": "\x00", "version": "1"},
-                        headers=htmx("team-draft-status"))
+    draft = client.post(
+        url(piece, "/draft"), data={"kind": "team", "body": "\x00", "version": "1"}, headers=htmx("team-draft-status")
+    )
     assert draft.status_code == 422
     assert "could not be kept" in draft.get_data(as_text=True)
     assert fresh(piece).version == 1 and draft_of(piece, world.member) is None

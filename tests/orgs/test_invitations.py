@@ -50,9 +50,16 @@ def test_joining_through_the_link_gives_the_invited_role(app, world, as_role):
     assert "Join Buurthuis A" in page and "Viewer" in page
     assert f"/signup?next=/join/{token}" in page.replace("%2F", "/")
 
-    response = client.post("/signup", data={"display_name": "Fatima", "email": "fatima@example.org",
-                                            "password": "twaalf tekens!", "password_confirm": "twaalf tekens!",
-                                            "next": f"/join/{token}"})
+    response = client.post(
+        "/signup",
+        data={
+            "display_name": "Fatima",
+            "email": "fatima@example.org",
+            "password": "twaalf tekens!",
+            "password_confirm": "twaalf tekens!",
+            "next": f"/join/{token}",
+        },
+    )
     assert response.headers["Location"] == f"/join/{token}"
     response = client.post(f"/join/{token}")
     assert response.status_code == 303 and response.headers["Location"] == "/o/org-a/"
@@ -73,8 +80,9 @@ def test_a_link_works_only_once(app, world, as_role):
 
 
 def test_an_expired_link_cannot_be_used(app, world):
-    InvitationFactory(organisation=world.org_a, token_hash=token_hash("verlopen"),
-                      expires_at=utcnow() - timedelta(minutes=1))
+    InvitationFactory(
+        organisation=world.org_a, token_hash=token_hash("verlopen"), expires_at=utcnow() - timedelta(minutes=1)
+    )
     new_user()
     client = speaking(app.test_client())
     response = client.get("/join/verlopen")

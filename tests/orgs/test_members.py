@@ -27,8 +27,9 @@ def test_the_members_page_lists_the_team_with_their_roles(world, as_role):
 def test_a_raised_role_takes_effect_at_once(world, as_role):
     member = as_role("member")
     assert member.get("/o/org-a/members").status_code == 403
-    response = as_role("coordinator").post(members_url(world, world.membership(world.member), "role"),
-                                           data={"role": "coordinator"})
+    response = as_role("coordinator").post(
+        members_url(world, world.membership(world.member), "role"), data={"role": "coordinator"}
+    )
     assert response.status_code == 303
     assert member.get("/o/org-a/members").status_code == 200
 
@@ -38,15 +39,15 @@ def test_a_lowered_role_takes_effect_at_once(world, as_role):
     db.session.commit()
     second = as_role("outsider")
     assert second.get("/o/org-a/members").status_code == 200
-    as_role("coordinator").post(members_url(world, world.membership(world.outsider), "role"),
-                                data={"role": "viewer"})
+    as_role("coordinator").post(members_url(world, world.membership(world.outsider), "role"), data={"role": "viewer"})
     assert second.get("/o/org-a/members").status_code == 403
     assert second.get("/o/org-a/").status_code == 200
 
 
 def test_an_unknown_role_changes_nothing(world, as_role):
-    response = as_role("coordinator").post(members_url(world, world.membership(world.member), "role"),
-                                           data={"role": "admin"})
+    response = as_role("coordinator").post(
+        members_url(world, world.membership(world.member), "role"), data={"role": "admin"}
+    )
     assert response.status_code == 303
     assert world.membership(world.member).role == Role.member
 
@@ -61,10 +62,12 @@ def test_the_last_coordinator_cannot_be_demoted_or_removed(world, as_role):
 
 
 def test_with_two_coordinators_one_may_step_down(world, as_role):
-    as_role("coordinator").post(members_url(world, world.membership(world.member), "role"),
-                                data={"role": "coordinator"})
-    as_role("coordinator").post(members_url(world, world.membership(world.coordinator), "role"),
-                                data={"role": "member"})
+    as_role("coordinator").post(
+        members_url(world, world.membership(world.member), "role"), data={"role": "coordinator"}
+    )
+    as_role("coordinator").post(
+        members_url(world, world.membership(world.coordinator), "role"), data={"role": "member"}
+    )
     assert world.membership(world.coordinator).role == Role.member
     assert world.membership(world.member).role == Role.coordinator
 
@@ -90,8 +93,9 @@ def test_removing_a_member_ends_their_sessions_for_real(app, world, as_role):
 
 
 def test_removing_yourself_signs_you_out(world, as_role):
-    as_role("coordinator").post(members_url(world, world.membership(world.member), "role"),
-                                data={"role": "coordinator"})
+    as_role("coordinator").post(
+        members_url(world, world.membership(world.member), "role"), data={"role": "coordinator"}
+    )
     client = as_role("member")
     response = client.post(members_url(world, world.membership(world.member), "remove"))
     assert response.headers["Location"] == "/login"
@@ -111,8 +115,12 @@ def test_role_changes_and_removals_are_in_the_audit_log(world, as_role):
     coordinator.post(members_url(world, world.membership(world.viewer), "remove"))
     html = coordinator.get("/o/org-a/audit").get_data(as_text=True)
     assert "changed a colleague&#39;s role" in html and "removed someone from the team" in html
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)
-                             .where(Membership.user_id == world.viewer.id)) == 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Membership).where(Membership.user_id == world.viewer.id)
+        )
+        == 0
+    )
 
 
 def test_removal_also_closes_their_open_live_stream(database_url, world, as_role):
@@ -145,8 +153,11 @@ def test_the_removal_is_announced_on_the_organisations_channel_after_commit(app,
 
 
 def _count_coordinators(org_id: int) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Membership).where(
-        Membership.organisation_id == org_id, Membership.role == Role.coordinator))
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Membership)
+        .where(Membership.organisation_id == org_id, Membership.role == Role.coordinator)
+    )
 
 
 def test_two_coordinators_stepping_down_at_once_leave_one(app, world):

@@ -11,8 +11,13 @@ from resokit_web.orgs.models import Organisation, Role
 from ..conftest import HX, speaking
 from ..factories import MembershipFactory, OrganisationFactory
 
-NEW_ORG = {"name": "Buurthuis Kuregem", "slug": "buurthuis-kuregem", "neighbourhood": "Kuregem",
-           "map_lat": "50.8366", "map_lon": "4.3185"}
+NEW_ORG = {
+    "name": "Buurthuis Kuregem",
+    "slug": "buurthuis-kuregem",
+    "neighbourhood": "Kuregem",
+    "map_lat": "50.8366",
+    "map_lon": "4.3185",
+}
 
 
 def test_creating_an_organisation_makes_you_its_coordinator(app, world, as_role):
@@ -25,16 +30,19 @@ def test_creating_an_organisation_makes_you_its_coordinator(app, world, as_role)
     assert client.get("/o/buurthuis-kuregem/members").status_code == 200
 
 
-@pytest.mark.parametrize("changes,field,message", [
-    ({"slug": "Hoofd Letters"}, "slug", "lowercase letters"),
-    ({"slug": "ab"}, "slug", "lowercase letters"),
-    ({"slug": "a--b"}, "slug", "lowercase letters"),
-    ({"slug": "new"}, "slug", "reserved"),
-    ({"slug": "org-a"}, "slug", "already uses this address"),
-    ({"name": ""}, "name", "Fill in a name"),
-    ({"map_lat": "91"}, "map_lat", "between -90 and 90"),
-    ({"map_lon": "oost"}, "map_lon", ""),
-])
+@pytest.mark.parametrize(
+    "changes,field,message",
+    [
+        ({"slug": "Hoofd Letters"}, "slug", "lowercase letters"),
+        ({"slug": "ab"}, "slug", "lowercase letters"),
+        ({"slug": "a--b"}, "slug", "lowercase letters"),
+        ({"slug": "new"}, "slug", "reserved"),
+        ({"slug": "org-a"}, "slug", "already uses this address"),
+        ({"name": ""}, "name", "Fill in a name"),
+        ({"map_lat": "91"}, "map_lat", "between -90 and 90"),
+        ({"map_lon": "oost"}, "map_lon", ""),
+    ],
+)
 def test_bad_organisation_answers_422_beside_the_field(world, as_role, changes, field, message):
     count = db.session.scalar(sa.select(sa.func.count()).select_from(Organisation))
     response = speaking(as_role("member")).post("/orgs", data={**NEW_ORG, **changes})
@@ -103,4 +111,3 @@ def test_navigation_follows_the_building_blocks_and_the_role(world, as_role):
     assert "Team and invitations" not in viewer and "Audit log" not in viewer
     for html in (coordinator, viewer):
         assert 'aria-current="page">Overview' in html
-

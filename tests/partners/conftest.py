@@ -22,7 +22,15 @@ def make_partner(world):
 
 def form_values(**overrides) -> dict:
     """A complete, valid partner form."""
-    values = {"name": "Wijkgezondheidscentrum", "sector": "health", "relation": "active", "strength": "strong",
-              "formal": "y", "contact": "Onthaal", "notes": "Samen koffie.", "treasure_id": ""}
+    values = {
+        "name": "Wijkgezondheidscentrum",
+        "sector": "health",
+        "relation": "active",
+        "strength": "strong",
+        "formal": "y",
+        "contact": "Onthaal",
+        "notes": "Samen koffie.",
+        "treasure_id": "",
+    }
     values.update(overrides)
     return values

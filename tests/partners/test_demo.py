@@ -37,18 +37,30 @@ def test_demo_partners_cover_the_method_and_are_shared(app):
 
 def test_demo_twice_changes_nothing(app):
     seed_demo()
-    counts = (len(_partners("demo")), len(_partners("demo2")),
-              db.session.scalar(sa.select(sa.func.count()).select_from(Share)))
+    counts = (
+        len(_partners("demo")),
+        len(_partners("demo2")),
+        db.session.scalar(sa.select(sa.func.count()).select_from(Share)),
+    )
     seed_demo()
-    assert (len(_partners("demo")), len(_partners("demo2")),
-            db.session.scalar(sa.select(sa.func.count()).select_from(Share))) == counts
+    assert (
+        len(_partners("demo")),
+        len(_partners("demo2")),
+        db.session.scalar(sa.select(sa.func.count()).select_from(Share)),
+    ) == counts
 
 
 def test_large_demo_adds_500_partners_with_their_history(app):
     seed_demo("large")
     bulk = [p for p in _partners("demo") if p.name.startswith("Netwerkpartner")]
     assert len(bulk) == 500 and all(p.version == 1 for p in bulk)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(HistoryEntry).where(
-        HistoryEntry.object_type == "partner", HistoryEntry.object_id.in_([p.id for p in bulk]))) == 500
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(HistoryEntry)
+            .where(HistoryEntry.object_type == "partner", HistoryEntry.object_id.in_([p.id for p in bulk]))
+        )
+        == 500
+    )
     seed_demo("large")
     assert len([p for p in _partners("demo") if p.name.startswith("Netwerkpartner")]) == 500

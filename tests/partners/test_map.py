@@ -25,11 +25,35 @@ RINGS = {code: code for code in L.RING_ORDER}
 
 def _items(n: int, seed: int = 1) -> list[L.MapItem]:
     rng = random.Random(seed)
-    words = ("Buurthuis Wijkpunt Maison de quartier Kuregem Clemenceau Anderlecht Moskee Bibliotheek "
-             "Jeugdhuis Atelier Samen Solidair Voedselbank Gezondheidscentrum").split()
-    return [L.MapItem(f"p{i}", " ".join(rng.sample(words, rng.randint(1, 4))), rng.choice(list(SECTORS)),
-                      rng.choice(L.RING_ORDER), rng.choice(("light", "strong")), rng.random() < 0.6)
-            for i in range(n)]
+    words = [
+        "Buurthuis",
+        "Wijkpunt",
+        "Maison",
+        "de",
+        "quartier",
+        "Kuregem",
+        "Clemenceau",
+        "Anderlecht",
+        "Moskee",
+        "Bibliotheek",
+        "Jeugdhuis",
+        "Atelier",
+        "Samen",
+        "Solidair",
+        "Voedselbank",
+        "Gezondheidscentrum",
+    ]
+    return [
+        L.MapItem(
+            f"p{i}",
+            " ".join(rng.sample(words, rng.randint(1, 4))),
+            rng.choice(list(SECTORS)),
+            rng.choice(L.RING_ORDER),
+            rng.choice(("light", "strong")),
+            rng.random() < 0.6,
+        )
+        for i in range(n)
+    ]
 
 
 def _layout(items):
@@ -38,13 +62,14 @@ def _layout(items):
 
 # --- Geometry and labels --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("n,seed", [(0, 1), (1, 1), (15, 2), (60, 3), (200, 4), (500, 5)])
 def test_no_two_labels_overlap_and_all_stay_on_the_canvas(n, seed):
     layout = _layout(_items(n, seed))
     boxes = [label.box for label in layout.labels]
     assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if L.overlaps(a, b)]
     for x0, y0, x1, y1 in boxes:
-        assert 0 <= x0 and x1 <= L.WIDTH and 0 <= y0 and y1 <= L.HEIGHT
+        assert x0 >= 0 and x1 <= L.WIDTH and y0 >= 0 and y1 <= L.HEIGHT
         # nor over the legend and the details panel
         assert not L.overlaps((x0, y0, x1, y1), L.LEGEND_BOX) and not L.overlaps((x0, y0, x1, y1), L.DETAILS_BOX)
     node_boxes = [node.box for node in layout.nodes]
@@ -90,8 +115,10 @@ def test_the_layout_is_stable_and_a_relation_change_moves_the_node_outwards():
     items = _items(20, 9)
     first, again = _layout(items), _layout(list(items))
     assert [(n.x, n.y) for n in first.nodes] == [(n.x, n.y) for n in again.nodes]
-    moved = [L.MapItem(i.key, i.name, i.sector, "to_discover" if i.key == "p0" else i.relation, i.strength, i.formal)
-             for i in items]
+    moved = [
+        L.MapItem(i.key, i.name, i.sector, "to_discover" if i.key == "p0" else i.relation, i.strength, i.formal)
+        for i in items
+    ]
     before = next(n for n in first.nodes if n.item.key == "p0")
     after = next(n for n in _layout(moved).nodes if n.item.key == "p0")
     assert math.hypot(after.x - L.CX, after.y - L.CY) > L.ring_radii()[2][1] - 1
@@ -112,6 +139,7 @@ def test_text_width_estimate_and_shortening():
 
 
 # --- The pages and files ------------------------------------------------------------------------
+
 
 def _svg_of(html: str) -> ET.Element:
     start, end = html.index("<svg"), html.index("</svg>") + len("</svg>")
@@ -187,7 +215,9 @@ def test_the_standalone_svg_is_valid_self_contained_and_safe(as_role, make_partn
     assert "@import" not in style.text and "url(" not in style.text
     assert "<script" not in body.replace("&lt;script", "") and "alert(1)</script>" not in body
     assert root.findall(".//svg:script", NS) == [] and root.findall(".//svg:image", NS) == []
-    refs = [v for el in root.iter() for k, v in el.attrib.items() if k in ("href", "{http://www.w3.org/1999/xlink}href")]
+    refs = [
+        v for el in root.iter() for k, v in el.attrib.items() if k in ("href", "{http://www.w3.org/1999/xlink}href")
+    ]
     assert refs == []  # nodes are focusable groups, nothing links outside
     fills = [el.get("fill") for el in root.iter() if el.get("fill")]
     assert all(re.fullmatch(r"url\(#[\w-]+\)", f) for f in fills)

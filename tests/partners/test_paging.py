@@ -25,7 +25,14 @@ def test_a_long_list_comes_in_pages_with_full_group_counts(world, as_role):
     first = client.get("/o/org-a/partners").get_data(as_text=True)
     assert len(names_on(first)) == 100
     # Ring order first (all 95 active), then wanted by name; counts are the whole list's.
-    assert names_on(first)[94:] == ["Actief 094", "Gezocht 000", "Gezocht 001", "Gezocht 002", "Gezocht 003", "Gezocht 004"]
+    assert names_on(first)[94:] == [
+        "Actief 094",
+        "Gezocht 000",
+        "Gezocht 001",
+        "Gezocht 002",
+        "Gezocht 003",
+        "Gezocht 004",
+    ]
     assert '<span id="partner-count-active">95</span>' in first and '<span id="partner-count-wanted">10</span>' in first
     assert "105 partners" in first and "Page 1 of 2" in first
     assert 'href="/o/org-a/partners?page=2"' in first and "page=0" not in first
@@ -34,7 +41,7 @@ def test_a_long_list_comes_in_pages_with_full_group_counts(world, as_role):
     assert names_on(second) == [f"Gezocht {n:03d}" for n in range(5, 10)]
     assert "Page 2 of 2" in second and 'href="/o/org-a/partners?page=1"' in second
     # The active group has no row on this page: it says where they are.
-    active = second[second.index('id="partner-list-active"'):second.index('id="partner-list-occasional"')]
+    active = second[second.index('id="partner-list-active"') : second.index('id="partner-list-occasional"')]
     assert "On another page of this list." in active
 
 
@@ -43,8 +50,11 @@ def test_pages_keep_the_filters_and_answer_the_results_fragment(world, as_role):
         PartnerFactory(organisation_id=world.org_a.id, name=f"Zorg {n:03d}", sector="health")
     PartnerFactory(organisation_id=world.org_a.id, name="School", sector="education")
     db.session.commit()
-    body = as_role("viewer").get("/o/org-a/partners?sector=health&page=2",
-                                 headers=HX("partner-results")()).get_data(as_text=True)
+    body = (
+        as_role("viewer")
+        .get("/o/org-a/partners?sector=health&page=2", headers=HX("partner-results")())
+        .get_data(as_text=True)
+    )
     assert body.lstrip().startswith('<div id="partner-results"') and names_on(body) == ["Zorg 100"]
     assert "page=1&amp;sector=health" in body or "sector=health&amp;page=1" in body
 

@@ -26,9 +26,18 @@ def counting():
         sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
-@pytest.mark.parametrize("url", ["/o/org-a/partners", "/o/org-a/partners/map", "/o/org-a/partners/map.svg",
-                                 "/o/org-a/partners.json", "/o/org-a/partners.csv", "/o/org-a/network",
-                                 "/o/org-a/shared/org-b/partners/map"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/o/org-a/partners",
+        "/o/org-a/partners/map",
+        "/o/org-a/partners/map.svg",
+        "/o/org-a/partners.json",
+        "/o/org-a/partners.csv",
+        "/o/org-a/network",
+        "/o/org-a/shared/org-b/partners/map",
+    ],
+)
 def test_constant_queries(as_role, world, make_partner, url):
     from ..factories.partners import ShareFactory
 

@@ -10,12 +10,11 @@ import sqlalchemy as sa
 
 from resokit_web.activity.models import Activity
 from resokit_web.extensions import db
+from resokit_web.orgs.models import Role
 from resokit_web.partners import sharing
 from resokit_web.partners.models import Partner, Share
 
 from ..conftest import HX, sign_in
-from resokit_web.orgs.models import Role
-
 from ..factories import MembershipFactory, OrganisationFactory, UserFactory
 
 SECRET_NOTE = "GEHEIM-notitie-over-mevrouw-X"
@@ -25,10 +24,24 @@ SECRET_CONTACT = "GEHEIM-contact-Jan-0470"
 @pytest.fixture
 def source(world, make_partner):
     """Organisation B (coordinator: world.outsider) with two partners, notes and contacts."""
-    make_partner(org=world.org_b, name="Buurthuis Chambéry vzw", sector="welfare", relation="active",
-                 strength="strong", notes=SECRET_NOTE, contact=SECRET_CONTACT)
-    make_partner(org=world.org_b, name="Voedselbank Zuid", sector="health", relation="wanted", formal=False,
-                 notes=SECRET_NOTE, contact=SECRET_CONTACT)
+    make_partner(
+        org=world.org_b,
+        name="Buurthuis Chambéry vzw",
+        sector="welfare",
+        relation="active",
+        strength="strong",
+        notes=SECRET_NOTE,
+        contact=SECRET_CONTACT,
+    )
+    make_partner(
+        org=world.org_b,
+        name="Voedselbank Zuid",
+        sector="health",
+        relation="wanted",
+        formal=False,
+        notes=SECRET_NOTE,
+        contact=SECRET_CONTACT,
+    )
     make_partner(org=world.org_b, name="Oud archief", status="archived", notes=SECRET_NOTE)
     return world.org_b
 
@@ -43,11 +56,15 @@ def _shares():
     return db.session.scalars(sa.select(Share).order_by(Share.id)).all()
 
 
-SHARED_GETS = ["/o/org-a/shared/org-b/partners/map", "/o/org-a/shared/org-b/partners/map.svg",
-               "/o/org-a/shared/org-b/partners.json"]
+SHARED_GETS = [
+    "/o/org-a/shared/org-b/partners/map",
+    "/o/org-a/shared/org-b/partners/map.svg",
+    "/o/org-a/shared/org-b/partners.json",
+]
 
 
 # --- The share matrix ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", ["viewer", "member", "coordinator"])
 def test_before_sharing_the_receiving_side_sees_nothing(as_role, source, role):
@@ -135,6 +152,7 @@ def test_every_write_from_the_receiving_side_is_refused(as_role, source, world):
 
 # --- Sharing itself ---------------------------------------------------------------------------------
 
+
 def test_sharing_twice_gives_one_share(as_role, source):
     owner = as_role("outsider")
     assert _share(owner).status_code == 303
@@ -143,8 +161,10 @@ def test_sharing_twice_gives_one_share(as_role, source):
     assert len(_shares()) == 1
     follow = owner.get(response.headers["Location"]).get_data(as_text=True)
     assert "already shared" in follow
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)
-                             .where(Activity.action == "share.created")) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.action == "share.created"))
+        == 1
+    )
 
 
 def test_sharing_again_after_revoking_makes_a_new_share(as_role, source):
@@ -157,11 +177,14 @@ def test_sharing_again_after_revoking_makes_a_new_share(as_role, source):
     assert len(shares) == 2 and shares[0].revoked_at is not None and shares[1].revoked_at is None
 
 
-@pytest.mark.parametrize("slug,message", [
-    ("no-such-org", "No organisation uses this short address."),
-    ("org-b", "This is your own organisation."),
-    ("", "Fill in the short address of the organisation."),
-])
+@pytest.mark.parametrize(
+    "slug,message",
+    [
+        ("no-such-org", "No organisation uses this short address."),
+        ("org-b", "This is your own organisation."),
+        ("", "Fill in the short address of the organisation."),
+    ],
+)
 def test_sharing_with_an_unknown_organisation_or_yourself_is_refused(as_role, source, slug, message):
     response = _share(as_role("outsider"), slug)
     assert response.status_code == 422 and message in response.get_data(as_text=True)
@@ -190,8 +213,10 @@ def test_revoking_twice_ends_it_once(as_role, source):
     assert owner.post(f"/o/org-b/shares/{share.id}/revoke").status_code == 303
     response = owner.post(f"/o/org-b/shares/{share.id}/revoke")
     assert response.status_code == 303 and "had already ended" in owner.get("/o/org-b/shares").get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)
-                             .where(Activity.action == "share.revoked")) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.action == "share.revoked"))
+        == 1
+    )
 
 
 def test_the_receiving_side_hears_of_the_share_and_can_hide_it(app, as_role, source, world):
@@ -201,15 +226,16 @@ def test_the_receiving_side_hears_of_the_share_and_can_hide_it(app, as_role, sou
     assert [(e.type, e.extra.get("action")) for e in events] == [("share", "created")]
     coordinator = as_role("coordinator")
     html = coordinator.get("/o/org-a/shares").get_data(as_text=True)
-    assert "Wijkpunt B" in html and "/o/org-a/shared/org-b/hide" in html and 'sse:share' in html
+    assert "Wijkpunt B" in html and "/o/org-a/shared/org-b/hide" in html and "sse:share" in html
     assert coordinator.post("/o/org-a/shared/org-b/hide").status_code == 303
     assert "Wijkpunt B" not in as_role("viewer").get("/o/org-a/network").get_data(as_text=True)
     # hidden, not ended: the map itself still opens, and can be shown again
     assert as_role("viewer").get("/o/org-a/shared/org-b/partners/map").status_code == 200
     assert coordinator.post("/o/org-a/shared/org-b/show").status_code == 303
     assert "Wijkpunt B" in as_role("viewer").get("/o/org-a/network").get_data(as_text=True)
-    actions = db.session.scalars(sa.select(Activity.action).where(Activity.action.like("share.%"))
-                                 .order_by(Activity.id)).all()
+    actions = db.session.scalars(
+        sa.select(Activity.action).where(Activity.action.like("share.%")).order_by(Activity.id)
+    ).all()
     assert actions == ["share.created", "share.received", "share.hidden", "share.shown"]
 
 
@@ -218,7 +244,9 @@ def test_share_and_revoke_appear_in_both_activity_feeds(as_role, source):
     _share(owner)
     owner.post(f"/o/org-b/shares/{_shares()[0].id}/revoke")
     feed_b = owner.get("/o/org-b/").get_data(as_text=True)
-    assert "shared the partner map" in feed_b and "stopped sharing the partner map" in feed_b and "Buurthuis A" in feed_b
+    assert (
+        "shared the partner map" in feed_b and "stopped sharing the partner map" in feed_b and "Buurthuis A" in feed_b
+    )
     feed_a = as_role("viewer").get("/o/org-a/").get_data(as_text=True)
     assert "A partner map was shared with your organisation" in feed_a
     assert "is no longer shared with your organisation" in feed_a and "Wijkpunt B" in feed_a
@@ -226,8 +254,9 @@ def test_share_and_revoke_appear_in_both_activity_feeds(as_role, source):
 
 def test_a_change_on_a_shared_map_tells_the_receiving_side(app, as_role, source, world):
     _share(as_role("outsider"))
-    partner = db.session.scalar(sa.select(Partner).where(Partner.organisation_id == world.org_b.id,
-                                                        Partner.relation == "wanted"))
+    partner = db.session.scalar(
+        sa.select(Partner).where(Partner.organisation_id == world.org_b.id, Partner.relation == "wanted")
+    )
     with app.extensions["resokit_bus"].subscribe(world.org_a.id) as sub:
         as_role("outsider").post(f"/o/org-b/partners/{partner.id}/activate", data={"version": "1"})
         events = sub.drain()
@@ -236,6 +265,7 @@ def test_a_change_on_a_shared_map_tells_the_receiving_side(app, as_role, source,
 
 
 # --- Professional secrecy ------------------------------------------------------------------------
+
 
 def test_no_note_or_contact_leaks_into_any_shared_view(as_role, source):
     _share(as_role("outsider"))
@@ -265,6 +295,7 @@ def test_the_shared_rows_come_from_the_selected_columns_only(source):
 
 
 # --- Concurrency -------------------------------------------------------------------------------------
+
 
 def _run_together(app, funcs):
     barrier = threading.Barrier(len(funcs))
@@ -301,8 +332,10 @@ def test_simultaneous_shares_make_one(app, source, world):
     created = _run_together(app, [share] * 4)
     assert sorted(created) == [False, False, False, True]
     assert len(_shares()) == 1
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)
-                             .where(Activity.action == "share.created")) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.action == "share.created"))
+        == 1
+    )
 
 
 def test_simultaneous_revokes_end_it_once(app, as_role, source, world):
@@ -314,8 +347,10 @@ def test_simultaneous_revokes_end_it_once(app, as_role, source, world):
 
     ended = _run_together(app, [revoke] * 4)
     assert sorted(ended) == [False, False, False, True]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)
-                             .where(Activity.action == "share.revoked")) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.action == "share.revoked"))
+        == 1
+    )
 
 
 def test_simultaneous_share_and_revoke_apply_once_each(app, as_role, source, world):
@@ -332,11 +367,14 @@ def test_simultaneous_share_and_revoke_apply_once_each(app, as_role, source, wor
     shares = _shares()
     active = [s for s in shares if s.revoked_at is None]
     assert shares[0].revoked_at is not None and len(active) <= 1
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)
-                             .where(Activity.action == "share.revoked")) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.action == "share.revoked"))
+        == 1
+    )
 
 
 # --- The network view ----------------------------------------------------------------------------
+
 
 def test_network_shows_partners_in_common_and_sectors_nobody_reaches(as_role, source, make_partner):
     make_partner(name="BUURTHUIS CHAMBERY", sector="welfare", relation="occasional")
@@ -344,10 +382,10 @@ def test_network_shows_partners_in_common_and_sectors_nobody_reaches(as_role, so
     make_partner(name="Jeugdhuis", sector="youth", relation="active")
     _share(as_role("outsider"))
     html = as_role("viewer").get("/o/org-a/network").get_data(as_text=True)
-    common = html[html.index('id="common-title"'):html.index('id="coverage-title"')]
+    common = html[html.index('id="common-title"') : html.index('id="coverage-title"')]
     assert "BUURTHUIS CHAMBERY" in common and "Buurthuis Chambéry vzw" in common
     assert "Voedselbank" in common and "Jeugdhuis" not in common
-    gaps = html[html.index('id="gaps-title"'):html.index('id="common-title"')]
+    gaps = html[html.index('id="gaps-title"') : html.index('id="common-title"')]
     # health: B wants it, A wants to discover it -> nobody reaches it
     assert "Health and care" in gaps and "Welfare" not in gaps and "Youth" not in gaps and "Other" not in gaps
-    assert 'sse:share' in html and 'sse:sharedmap' in html
+    assert "sse:share" in html and "sse:sharedmap" in html

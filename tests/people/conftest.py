@@ -6,14 +6,18 @@ from flask.testing import FlaskClient
 from resokit_web.extensions import db
 
 from ..conftest import sign_in
-
 from ..factories.people import MatchFactory, PersonFactory, RoleFactory
 
 
 @pytest.fixture
 def person(world):
-    p = PersonFactory(organisation_id=world.org_a.id, pseudonym="Vrouw met de rode jas", talents=["koken"],
-                      interests=["tuinieren"], strengths=["geduldig"])
+    p = PersonFactory(
+        organisation_id=world.org_a.id,
+        pseudonym="Vrouw met de rode jas",
+        talents=["koken"],
+        interests=["tuinieren"],
+        strengths=["geduldig"],
+    )
     db.session.commit()
     return p
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import time_machine
@@ -20,16 +20,19 @@ MARK = "Zqxv-uniek"
 
 def _erasable(world, as_role):
     """A person with a match, steps, notes, history, views and activity — all with a marker."""
-    person = PersonFactory(organisation_id=world.org_a.id, pseudonym=f"Persoon {MARK}",
-                           talents=[f"talent-{MARK}"])
+    person = PersonFactory(organisation_id=world.org_a.id, pseudonym=f"Persoon {MARK}", talents=[f"talent-{MARK}"])
     db.session.commit()
     match = MatchFactory(organisation_id=world.org_a.id, person_id=person.id)
     db.session.commit()
     client = as_role("member")
-    client.post(f"/o/org-a/people/{person.id}/talentenkaart/talents",
-                data={"talents": f"talent-{MARK}, naaien", "talents_note": f"note {MARK}", "version": 1})
-    client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored", "version": 1, "note": f"step {MARK}",
-                                                       "notes": f"notes {MARK}"})
+    client.post(
+        f"/o/org-a/people/{person.id}/talentenkaart/talents",
+        data={"talents": f"talent-{MARK}, naaien", "talents_note": f"note {MARK}", "version": 1},
+    )
+    client.post(
+        f"/o/org-a/matches/{match.id}",
+        data={"stage": "explored", "version": 1, "note": f"step {MARK}", "notes": f"notes {MARK}"},
+    )
     client.post(f"/o/org-a/matches/{match.id}/steps", data={"happened_on": "2026-01-05", "text": f"dated {MARK}"})
     client.get(f"/o/org-a/people/{person.id}")
     client.get(f"/o/org-a/matches/{match.id}")
@@ -51,9 +54,10 @@ def _references(person_id: int, match_id: int) -> list[str]:
                         target = fk.column.table.name
                         if (target, row[column.name]) in (("people", person_id), ("matches", match_id)):
                             found.append(f"{table.name}.{column.name} → {target}")
-                if {"object_type", "object_id"} <= set(row.keys()):
-                    if (row["object_type"], row["object_id"]) in (("person", person_id), ("match", match_id)):
-                        found.append(f"{table.name}: {row['object_type']} {row['object_id']}")
+                if {"object_type", "object_id"} <= set(row.keys()) and (
+                    (row["object_type"], row["object_id"]) in (("person", person_id), ("match", match_id))
+                ):
+                    found.append(f"{table.name}: {row['object_type']} {row['object_id']}")
                 if "person_id" in row.keys() and row["person_id"] == person_id:
                     found.append(f"{table.name}.person_id")
                 if "match_id" in row.keys() and row["match_id"] == match_id:
@@ -72,8 +76,12 @@ def test_export_holds_everything_about_the_person(as_role, world):
     assert data["consent"][0]["scopes"] == ["talentenkaart", "matching"]
     assert data["matches"][0]["id"] == match_id and data["matches"][0]["notes"] == f"notes {MARK}"
     assert {s["text"] for s in data["steps"]} >= {f"step {MARK}", f"dated {MARK}"}
-    assert {(h["object_type"], h["version"]) for h in data["history"]} >= {("person", 1), ("person", 2),
-                                                                           ("match", 1), ("match", 2)}
+    assert {(h["object_type"], h["version"]) for h in data["history"]} >= {
+        ("person", 1),
+        ("person", 2),
+        ("match", 1),
+        ("match", 2),
+    }
     assert {a["action"] for a in data["access_log"]} >= {"viewed"}
 
 
@@ -99,27 +107,27 @@ def test_erasure_leaves_no_reference_in_any_table(as_role, world):
 
 
 def test_months_before_clamps_to_the_end_of_the_month():
-    assert months_before(datetime(2026, 3, 31, tzinfo=timezone.utc), 1) == datetime(2026, 2, 28, tzinfo=timezone.utc)
-    assert months_before(datetime(2026, 1, 15, tzinfo=timezone.utc), 24) == datetime(2024, 1, 15, tzinfo=timezone.utc)
+    assert months_before(datetime(2026, 3, 31, tzinfo=UTC), 1) == datetime(2026, 2, 28, tzinfo=UTC)
+    assert months_before(datetime(2026, 1, 15, tzinfo=UTC), 24) == datetime(2024, 1, 15, tzinfo=UTC)
 
 
 def test_purge_erases_people_inactive_longer_than_the_retention_period(app, world):
     world.org_b.retention_months = 6
-    with time_machine.travel(datetime(2024, 1, 10, 12, tzinfo=timezone.utc), tick=False) as clock:
+    with time_machine.travel(datetime(2024, 1, 10, 12, tzinfo=UTC), tick=False) as clock:
         old = PersonFactory(organisation_id=world.org_a.id)
         old_b = PersonFactory(organisation_id=world.org_b.id)
         db.session.commit()
-        clock.move_to(datetime(2025, 6, 1, 12, tzinfo=timezone.utc))
+        clock.move_to(datetime(2025, 6, 1, 12, tzinfo=UTC))
         recent = PersonFactory(organisation_id=world.org_a.id)
         recent_b = PersonFactory(organisation_id=world.org_b.id)
         kept_by_match = PersonFactory(organisation_id=world.org_a.id)
         db.session.commit()
         ids = {p: p.id for p in (old, old_b, recent, recent_b, kept_by_match)}
-        clock.move_to(datetime(2026, 1, 11, 12, tzinfo=timezone.utc))
+        clock.move_to(datetime(2026, 1, 11, 12, tzinfo=UTC))
         # Activity with a person (a match proposed today) restarts their retention period.
         MatchFactory(organisation_id=world.org_a.id, person_id=kept_by_match.id)
         db.session.commit()
-        clock.move_to(datetime(2026, 1, 20, 12, tzinfo=timezone.utc))
+        clock.move_to(datetime(2026, 1, 20, 12, tzinfo=UTC))
         dry = purge(dry_run=True)
         assert {c.organisation: c.erased for c in dry} == {"org-a": 1, "org-b": 2}
         counts = purge()
@@ -127,17 +135,20 @@ def test_purge_erases_people_inactive_longer_than_the_retention_period(app, worl
     db.session.expire_all()
     left = set(db.session.scalars(sa.select(Person.id)))
     assert left == {ids[recent], ids[kept_by_match]}
-    assert not db.session.scalar(sa.select(sa.func.count()).select_from(HistoryEntry).where(
-        HistoryEntry.object_type == "person", HistoryEntry.object_id.in_([ids[old], ids[old_b], ids[recent_b]])))
+    assert not db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(HistoryEntry)
+        .where(HistoryEntry.object_type == "person", HistoryEntry.object_id.in_([ids[old], ids[old_b], ids[recent_b]]))
+    )
     purged = list(db.session.scalars(sa.select(Activity).where(Activity.action == "person.purged")))
     assert len(purged) == 3 and all(a.object_id is None and a.user_id is None for a in purged)
 
 
 def test_the_purge_command_prints_counts(app, world):
-    with time_machine.travel(datetime(2020, 1, 1, tzinfo=timezone.utc), tick=False) as clock:
+    with time_machine.travel(datetime(2020, 1, 1, tzinfo=UTC), tick=False) as clock:
         PersonFactory(organisation_id=world.org_a.id)
         db.session.commit()
-        clock.move_to(datetime(2026, 1, 1, tzinfo=timezone.utc))
+        clock.move_to(datetime(2026, 1, 1, tzinfo=UTC))
         result = app.test_cli_runner().invoke(args=["purge"])
     assert result.exit_code == 0, result.output
     assert "org-a: erased 1 (retention 24 months)" in result.output and "total: erased 1" in result.output
@@ -147,5 +158,5 @@ def test_the_purge_command_prints_counts(app, world):
 def test_purge_keeps_people_within_the_period(app, world):
     PersonFactory(organisation_id=world.org_a.id)
     db.session.commit()
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(days=700), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=700), tick=False):
         assert sum(c.erased for c in purge()) == 0

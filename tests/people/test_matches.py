@@ -44,8 +44,10 @@ def test_moving_through_every_stage(as_role, world, match):
         assert response.status_code == 303
     no_outcome = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "ended", "version": 4})
     assert no_outcome.status_code == 422 and 'id="outcome-error"' in no_outcome.get_data(as_text=True)
-    ended = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "ended", "outcome": "continues",
-                                                               "version": 4, "note": "Blijft elke week komen."})
+    ended = client.post(
+        f"/o/org-a/matches/{match.id}",
+        data={"stage": "ended", "outcome": "continues", "version": 4, "note": "Blijft elke week komen."},
+    )
     assert ended.status_code == 303
     db.session.expire_all()
     assert (match.stage, match.outcome, match.version) == ("ended", "continues", 5)
@@ -59,8 +61,7 @@ def test_unknown_stage_and_over_long_note(as_role, world, match):
     client = as_role("member")
     response = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "flying", "version": 1})
     assert response.status_code == 422 and 'id="stage-error"' in response.get_data(as_text=True)
-    response = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored", "version": 1,
-                                                                  "note": "x" * 1001})
+    response = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored", "version": 1, "note": "x" * 1001})
     assert response.status_code == 422 and 'id="note-error"' in response.get_data(as_text=True)
     assert client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored"}).status_code == 428
     db.session.expire_all()
@@ -71,8 +72,11 @@ def test_the_board_moves_a_card_with_htmx(as_role, world, match):
     client = as_role("member")
     board = client.get("/o/org-a/matches").get_data(as_text=True)
     assert f'id="match-{match.id}-next"' in board and "sse:match" in board
-    response = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored", "version": 1, "from": "board"},
-                           headers=HX("match-board")())
+    response = client.post(
+        f"/o/org-a/matches/{match.id}",
+        data={"stage": "explored", "version": 1, "from": "board"},
+        headers=HX("match-board")(),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and html.startswith('<div id="match-board"') and "<html" not in html
     assert f'id="match-{match.id}-back"' in html and 'name="version" value="2"' in html
@@ -82,26 +86,32 @@ def test_the_board_moves_a_card_with_htmx(as_role, world, match):
 
 
 def test_a_move_sent_back_from_the_board_shows_what_was_chosen(as_role, world, match):
-    """"Ended" without an outcome: the card comes back with its "Move to…" open on that
+    """ "Ended" without an outcome: the card comes back with its "Move to…" open on that
     choice, the outcome field marked, and the previous success message cleared."""
     import re
 
     client = as_role("member")
-    response = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "ended", "outcome": "", "version": 1,
-                                                                  "from": "board"}, headers=HX("match-board")())
+    response = client.post(
+        f"/o/org-a/matches/{match.id}",
+        data={"stage": "ended", "outcome": "", "version": 1, "from": "board"},
+        headers=HX("match-board")(),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    card = html[html.index(f'<li id="match-{match.id}"'):]
-    card = card[:card.index("</li>")]
+    card = html[html.index(f'<li id="match-{match.id}"') :]
+    card = card[: card.index("</li>")]
     assert '<details class="move-any" open>' in card
     assert re.search(r'<option value="ended"\s+selected>', card)
     assert f'id="match-{match.id}-outcome" aria-invalid="true" aria-describedby="match-{match.id}-error"' in card
     assert f'id="match-{match.id}-error"' in card
     assert '<div id="status" hx-swap-oob="innerHTML"></div>' in html
     # Other cards, and the same card after a good move, stay closed.
-    ok = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "explored", "version": 1, "from": "board"},
-                     headers=HX("match-board")()).get_data(as_text=True)
-    assert "move-any\" open" not in ok and 'aria-invalid' not in ok
+    ok = client.post(
+        f"/o/org-a/matches/{match.id}",
+        data={"stage": "explored", "version": 1, "from": "board"},
+        headers=HX("match-board")(),
+    ).get_data(as_text=True)
+    assert 'move-any" open' not in ok and "aria-invalid" not in ok
     db.session.expire_all()
     assert match.stage == "explored"
 
@@ -115,8 +125,11 @@ def test_two_members_moving_one_match(as_role, world, match):
     assert same.status_code == 200 and "already at" in same.get_data(as_text=True)
     # The first moves on; the second, still seeing version 2 ("explored"), moves the card back to "idea".
     assert first.post(url, data={"stage": "trying", "version": 2}).status_code == 303
-    clash = second.post(url, data={"stage": "idea", "version": 2, "from": "board", "note": "Toch nog niet."},
-                        headers=HX("match-board")())
+    clash = second.post(
+        url,
+        data={"stage": "idea", "version": 2, "from": "board", "note": "Toch nog niet."},
+        headers=HX("match-board")(),
+    )
     assert clash.status_code == 409
     html = clash.get_data(as_text=True)
     assert html.startswith('<div id="match-board" class="board-conflict"')
@@ -124,9 +137,20 @@ def test_two_members_moving_one_match(as_role, world, match):
     db.session.expire_all()
     assert match.stage == "trying" and match.version == 3
     # The second keeps their own move, with their note.
-    chosen = second.post(url, data={"stage": "idea", "__theirs_stage": "trying", "__choice_stage": "yours",
-                                    "outcome": "", "notes": "", "version": 3, "from": "board",
-                                    "note": "Toch nog niet."}, headers=HX("match-board")())
+    chosen = second.post(
+        url,
+        data={
+            "stage": "idea",
+            "__theirs_stage": "trying",
+            "__choice_stage": "yours",
+            "outcome": "",
+            "notes": "",
+            "version": 3,
+            "from": "board",
+            "note": "Toch nog niet.",
+        },
+        headers=HX("match-board")(),
+    )
     assert chosen.status_code == 200
     db.session.expire_all()
     assert match.stage == "idea" and match.version == 4
@@ -135,14 +159,20 @@ def test_two_members_moving_one_match(as_role, world, match):
 
 def test_steps_and_notes(as_role, world, match):
     client = as_role("member")
-    response = client.post(f"/o/org-a/matches/{match.id}/steps", data={"happened_on": "2026-01-05",
-                                                                       "text": "Samen gaan kijken."})
+    response = client.post(
+        f"/o/org-a/matches/{match.id}/steps", data={"happened_on": "2026-01-05", "text": "Samen gaan kijken."}
+    )
     assert response.status_code == 303
     assert client.post(f"/o/org-a/matches/{match.id}/steps", data={"text": ""}).status_code == 422
-    assert client.post(f"/o/org-a/matches/{match.id}/steps",
-                       data={"happened_on": "2999-01-01", "text": "Later"}).status_code == 422
-    notes = client.post(f"/o/org-a/matches/{match.id}", data={"stage": "idea", "version": 1,
-                                                               "notes": "Houdt van vroege uren."})
+    assert (
+        client.post(
+            f"/o/org-a/matches/{match.id}/steps", data={"happened_on": "2999-01-01", "text": "Later"}
+        ).status_code
+        == 422
+    )
+    notes = client.post(
+        f"/o/org-a/matches/{match.id}", data={"stage": "idea", "version": 1, "notes": "Houdt van vroege uren."}
+    )
     assert notes.status_code == 303
     db.session.expire_all()
     assert match.notes == "Houdt van vroege uren." and match.version == 2 and match.stage == "idea"

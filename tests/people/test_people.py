@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -13,8 +14,13 @@ from resokit_web.people.models import Consent, Person, PersonAccess
 from ..conftest import HX
 from ..factories.people import PersonFactory
 
-CONSENTED = {"pseudonym": "Jongen met de fiets", "talents": "fietsen herstellen, koken", "interests": "muziek",
-             "strengths": "handig", "consent": "y"}
+CONSENTED = {
+    "pseudonym": "Jongen met de fiets",
+    "talents": "fietsen herstellen, koken",
+    "interests": "muziek",
+    "strengths": "handig",
+    "consent": "y",
+}
 
 
 def _people(org_id):
@@ -22,11 +28,13 @@ def _people(org_id):
 
 
 def _log(person_id):
-    return list(db.session.scalars(sa.select(PersonAccess).where(PersonAccess.person_id == person_id)
-                                   .order_by(PersonAccess.id)))
+    return list(
+        db.session.scalars(sa.select(PersonAccess).where(PersonAccess.person_id == person_id).order_by(PersonAccess.id))
+    )
 
 
 # --- Creating, consent, pseudonyms ---------------------------------------------------------
+
 
 def test_creating_a_person_records_their_consent(as_role, world):
     response = as_role("member").post("/o/org-a/people", data=CONSENTED)
@@ -42,8 +50,9 @@ def test_creating_a_person_records_their_consent(as_role, world):
 
 def test_the_form_records_date_and_chosen_scopes(as_role, world):
     day = (date.today() - timedelta(days=3)).isoformat()
-    response = as_role("member").post("/o/org-a/people", data={
-        **CONSENTED, "consent_date": day, "consent_scope": ["", "talentenkaart", "team"]})
+    response = as_role("member").post(
+        "/o/org-a/people", data={**CONSENTED, "consent_date": day, "consent_scope": ["", "talentenkaart", "team"]}
+    )
     assert response.status_code == 303
     [consent] = _people(world.org_a.id)[0].consents
     assert consent.given_on.isoformat() == day and consent.scopes == ["talentenkaart", "team"]
@@ -98,8 +107,9 @@ def test_a_full_name_is_saved_with_a_warning(as_role, world):
 
 def test_the_pseudonym_check_warns_while_typing(as_role, world):
     client = as_role("member")
-    warn = client.post("/o/org-a/people/check-pseudonym", data={"pseudonym": "Fatima El Amrani"},
-                       headers=HX("pseudonym-check")())
+    warn = client.post(
+        "/o/org-a/people/check-pseudonym", data={"pseudonym": "Fatima El Amrani"}, headers=HX("pseudonym-check")()
+    )
     assert warn.status_code == 200 and "full name" in warn.get_data(as_text=True)
     phone = client.post("/o/org-a/people/check-pseudonym", data={"pseudonym": "Mevrouw 0470 12 34 56"})
     assert "phone number" in phone.get_data(as_text=True)
@@ -117,9 +127,12 @@ def test_adding_with_htmx_answers_the_panel_and_the_new_row(as_role, world):
 
 # --- Lists, JSON, viewers ----------------------------------------------------------------------
 
+
 def test_people_json_has_the_contract_fields(as_role, world, person):
     data = as_role("member").get("/o/org-a/people.json").get_json()
-    assert data == [{"id": person.id, "pseudonym": "Vrouw met de rode jas", "talents": ["koken"], "interests": ["tuinieren"]}]
+    assert data == [
+        {"id": person.id, "pseudonym": "Vrouw met de rode jas", "talents": ["koken"], "interests": ["tuinieren"]}
+    ]
 
 
 def test_viewers_never_see_people(as_role, world, person):
@@ -138,13 +151,22 @@ def test_the_dashboard_names_people_for_members_only(as_role, world, person):
 
 # --- Privacy headers ---------------------------------------------------------------------------
 
+
 def test_person_pages_are_never_stored_nor_kept_in_htmx_history(as_role, world, person, match):
     client = as_role("coordinator")
-    for url in (f"/o/org-a/people/{person.id}", f"/o/org-a/people/{person.id}/talentenkaart",
-                f"/o/org-a/people/{person.id}/talentenkaart/talents", f"/o/org-a/people/{person.id}/suggestions",
-                f"/o/org-a/people/{person.id}/history", f"/o/org-a/people/{person.id}/edit",
-                f"/o/org-a/people/{person.id}/access-log", f"/o/org-a/people/{person.id}/erase",
-                "/o/org-a/people", "/o/org-a/matches", f"/o/org-a/matches/{match.id}"):
+    for url in (
+        f"/o/org-a/people/{person.id}",
+        f"/o/org-a/people/{person.id}/talentenkaart",
+        f"/o/org-a/people/{person.id}/talentenkaart/talents",
+        f"/o/org-a/people/{person.id}/suggestions",
+        f"/o/org-a/people/{person.id}/history",
+        f"/o/org-a/people/{person.id}/edit",
+        f"/o/org-a/people/{person.id}/access-log",
+        f"/o/org-a/people/{person.id}/erase",
+        "/o/org-a/people",
+        "/o/org-a/matches",
+        f"/o/org-a/matches/{match.id}",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "no-store" in response.headers["Cache-Control"], url
@@ -154,6 +176,7 @@ def test_person_pages_are_never_stored_nor_kept_in_htmx_history(as_role, world, 
 
 
 # --- Consent withdrawal ------------------------------------------------------------------------
+
 
 def test_withdrawing_consent_hides_the_person_and_their_matches(as_role, world, person, match):
     member = as_role("member")
@@ -179,9 +202,10 @@ def test_withdrawing_consent_hides_the_person_and_their_matches(as_role, world, 
 
 def test_a_coordinator_can_record_a_new_consent(as_role, world, person):
     as_role("member").post(f"/o/org-a/people/{person.id}/consent/withdraw")
-    response = as_role("coordinator").post(f"/o/org-a/people/{person.id}/consent",
-                                           data={"consent_date": date.today().isoformat(),
-                                                 "consent_scope": ["", "matching"]})
+    response = as_role("coordinator").post(
+        f"/o/org-a/people/{person.id}/consent",
+        data={"consent_date": date.today().isoformat(), "consent_scope": ["", "matching"]},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert person.status == "active" and person.consent.scopes == ["matching"]
@@ -190,13 +214,16 @@ def test_a_coordinator_can_record_a_new_consent(as_role, world, person):
 
 # --- The access log ----------------------------------------------------------------------------
 
+
 def test_views_exports_and_erasures_are_logged_without_content(as_role, world, person):
     coordinator, person_id = as_role("coordinator"), person.id
     coordinator.get(f"/o/org-a/people/{person.id}")
     coordinator.get(f"/o/org-a/people/{person.id}/export.json")
     entries = _log(person.id)
     assert [(e.action, e.what, e.user_id) for e in entries] == [
-        ("viewed", "person", world.coordinator.id), ("exported", "", world.coordinator.id)]
+        ("viewed", "person", world.coordinator.id),
+        ("exported", "", world.coordinator.id),
+    ]
     page = coordinator.get(f"/o/org-a/people/{person.id}/access-log").get_data(as_text=True)
     assert "Coordinator A" in page
     coordinator.post(f"/o/org-a/people/{person_id}/erase", data={"confirm": "y"})
@@ -226,15 +253,21 @@ def test_the_access_log_is_for_coordinators(as_role, world, person):
 
 # --- Versions, merge, conflicts ----------------------------------------------------------------
 
+
 def _edit(person, **changes):
-    data = {"pseudonym": person.pseudonym, "talents": ", ".join(person.talents),
-            "interests": ", ".join(person.interests), "strengths": ", ".join(person.strengths)}
+    data = {
+        "pseudonym": person.pseudonym,
+        "talents": ", ".join(person.talents),
+        "interests": ", ".join(person.interests),
+        "strengths": ", ".join(person.strengths),
+    }
     return {**data, **changes}
 
 
 def test_saving_a_person_makes_a_new_version(as_role, world, person):
-    response = as_role("member").post(f"/o/org-a/people/{person.id}",
-                                      data={**_edit(person, talents="koken, naaien"), "version": 1})
+    response = as_role("member").post(
+        f"/o/org-a/people/{person.id}", data={**_edit(person, talents="koken, naaien"), "version": 1}
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert person.version == 2 and person.talents == ["koken", "naaien"]
@@ -248,10 +281,15 @@ def test_a_save_without_version_is_428(as_role, world, person):
 
 def test_concurrent_edits_of_different_fields_merge(as_role, world, person):
     base = _edit(person)
-    assert as_role("member").post(f"/o/org-a/people/{person.id}",
-                                  data={**base, "talents": "koken, naaien", "version": 1}).status_code == 303
-    response = as_role("coordinator").post(f"/o/org-a/people/{person.id}",
-                                           data={**base, "strengths": "geduldig, stipt", "version": 1})
+    assert (
+        as_role("member")
+        .post(f"/o/org-a/people/{person.id}", data={**base, "talents": "koken, naaien", "version": 1})
+        .status_code
+        == 303
+    )
+    response = as_role("coordinator").post(
+        f"/o/org-a/people/{person.id}", data={**base, "strengths": "geduldig, stipt", "version": 1}
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert person.version == 3
@@ -261,17 +299,25 @@ def test_concurrent_edits_of_different_fields_merge(as_role, world, person):
 def test_clashing_edits_get_the_conflict_view(as_role, world, person):
     base = _edit(person)
     as_role("member").post(f"/o/org-a/people/{person.id}", data={**base, "pseudonym": "Mevrouw Rosa", "version": 1})
-    response = as_role("coordinator").post(f"/o/org-a/people/{person.id}",
-                                           data={**base, "pseudonym": "Dame met de hoed", "version": 1})
+    response = as_role("coordinator").post(
+        f"/o/org-a/people/{person.id}", data={**base, "pseudonym": "Dame met de hoed", "version": 1}
+    )
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Dame met de hoed" in html and "Mevrouw Rosa" in html and "__choice_pseudonym" in html
     db.session.expire_all()
     assert person.pseudonym == "Mevrouw Rosa" and person.version == 2
     # Choosing mine settles it.
-    chosen = as_role("coordinator").post(f"/o/org-a/people/{person.id}", data={
-        **base, "pseudonym": "Dame met de hoed", "version": 2, "__choice_pseudonym": "yours",
-        "__theirs_pseudonym": "Mevrouw Rosa"})
+    chosen = as_role("coordinator").post(
+        f"/o/org-a/people/{person.id}",
+        data={
+            **base,
+            "pseudonym": "Dame met de hoed",
+            "version": 2,
+            "__choice_pseudonym": "yours",
+            "__theirs_pseudonym": "Mevrouw Rosa",
+        },
+    )
     assert chosen.status_code == 303
     db.session.expire_all()
     assert person.pseudonym == "Dame met de hoed" and person.version == 3
@@ -279,19 +325,22 @@ def test_clashing_edits_get_the_conflict_view(as_role, world, person):
 
 # --- The talentenkaart ------------------------------------------------------------------------
 
+
 def test_the_talentenkaart_goes_step_by_step_without_javascript(as_role, world):
     person = PersonFactory(organisation_id=world.org_a.id, talents=[], interests=[], strengths=[])
     db.session.commit()
     client = as_role("member")
     page = client.get(f"/o/org-a/people/{person.id}/talentenkaart/interests").get_data(as_text=True)
     assert "0 of 4 steps filled in" in page and 'aria-current="step"' in page
-    response = client.post(f"/o/org-a/people/{person.id}/talentenkaart/interests",
-                           data={"interests": "muziek, tuin", "interests_note": "Zingt graag.", "version": 1,
-                                 "then": "next"})
+    response = client.post(
+        f"/o/org-a/people/{person.id}/talentenkaart/interests",
+        data={"interests": "muziek, tuin", "interests_note": "Zingt graag.", "version": 1, "then": "next"},
+    )
     assert response.status_code == 303 and response.headers["Location"].endswith("/talentenkaart/strengths")
-    response = client.post(f"/o/org-a/people/{person.id}/talentenkaart/domains",
-                           data={"domains": ["", "neighbourhood", "culture"], "domains_note": "In het buurthuis.",
-                                 "version": 2})
+    response = client.post(
+        f"/o/org-a/people/{person.id}/talentenkaart/domains",
+        data={"domains": ["", "neighbourhood", "culture"], "domains_note": "In het buurthuis.", "version": 2},
+    )
     assert response.status_code == 303 and response.headers["Location"].endswith("/talentenkaart")
     db.session.expire_all()
     assert person.interests == ["muziek", "tuin"] and person.interests_note == "Zingt graag."
@@ -302,11 +351,14 @@ def test_the_talentenkaart_goes_step_by_step_without_javascript(as_role, world):
 
 def test_a_step_rejects_bad_input(as_role, world, person):
     client = as_role("member")
-    long_note = client.post(f"/o/org-a/people/{person.id}/talentenkaart/talents",
-                            data={"talents": "koken", "talents_note": "x" * 1001, "version": 1})
+    long_note = client.post(
+        f"/o/org-a/people/{person.id}/talentenkaart/talents",
+        data={"talents": "koken", "talents_note": "x" * 1001, "version": 1},
+    )
     assert long_note.status_code == 422 and 'id="talents_note-error"' in long_note.get_data(as_text=True)
-    bad_domain = client.post(f"/o/org-a/people/{person.id}/talentenkaart/domains",
-                             data={"domains": ["", "mars"], "version": 1})
+    bad_domain = client.post(
+        f"/o/org-a/people/{person.id}/talentenkaart/domains", data={"domains": ["", "mars"], "version": 1}
+    )
     assert bad_domain.status_code == 422 and 'id="domains-error"' in bad_domain.get_data(as_text=True)
     assert client.get(f"/o/org-a/people/{person.id}/talentenkaart/elsewhere").status_code == 404
     db.session.expire_all()
@@ -317,25 +369,36 @@ def test_co_editing_a_step_merges_notes_line_by_line(as_role, world, person):
     url = f"/o/org-a/people/{person.id}/talentenkaart/talents"
     as_role("member").post(url, data={"talents": "koken", "talents_note": "Koken\nNaaien\nFietsen", "version": 1})
     # Two colleagues start from version 2 and change different lines.
-    assert as_role("member").post(url, data={"talents": "koken", "talents_note": "Koken voor tien\nNaaien\nFietsen",
-                                             "version": 2}).status_code == 303
-    response = as_role("coordinator").post(url, data={"talents": "koken", "version": 2,
-                                                      "talents_note": "Koken\nNaaien\nFietsen herstellen"})
+    assert (
+        as_role("member")
+        .post(url, data={"talents": "koken", "talents_note": "Koken voor tien\nNaaien\nFietsen", "version": 2})
+        .status_code
+        == 303
+    )
+    response = as_role("coordinator").post(
+        url, data={"talents": "koken", "version": 2, "talents_note": "Koken\nNaaien\nFietsen herstellen"}
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert person.talents_note == "Koken voor tien\nNaaien\nFietsen herstellen" and person.version == 4
     # The same line changed twice: the second colleague chooses, with both texts in view.
-    clash = as_role("coordinator").post(url, data={"talents": "koken", "version": 2,
-                                                   "talents_note": "Bakken\nNaaien\nFietsen"})
+    clash = as_role("coordinator").post(
+        url, data={"talents": "koken", "version": 2, "talents_note": "Bakken\nNaaien\nFietsen"}
+    )
     assert clash.status_code == 409
     html = clash.get_data(as_text=True)
     assert "Koken voor tien" in html and "Bakken" in html and "__choice_talents_note" in html
 
+
 def test_co_editing_different_steps_merges(as_role, world, person):
-    as_role("member").post(f"/o/org-a/people/{person.id}/talentenkaart/talents",
-                           data={"talents": "koken, naaien", "talents_note": "", "version": 1})
-    response = as_role("coordinator").post(f"/o/org-a/people/{person.id}/talentenkaart/interests",
-                                           data={"interests": "tuinieren, muziek", "interests_note": "", "version": 1})
+    as_role("member").post(
+        f"/o/org-a/people/{person.id}/talentenkaart/talents",
+        data={"talents": "koken, naaien", "talents_note": "", "version": 1},
+    )
+    response = as_role("coordinator").post(
+        f"/o/org-a/people/{person.id}/talentenkaart/interests",
+        data={"interests": "tuinieren, muziek", "interests_note": "", "version": 1},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert person.version == 3 and "naaien" in person.talents and "muziek" in person.interests
@@ -355,3 +418,27 @@ def test_privacy_settings_are_for_coordinators(as_role, world):
     assert client.post("/o/org-a/people/settings", data={"retention_months": "36"}).status_code == 303
     db.session.expire_all()
     assert world.org_a.retention_months == 36
+
+
+def test_after_an_add_the_warning_is_in_the_status_not_under_the_emptied_field(as_role, world):
+    response = as_role("member").post(
+        "/o/org-a/people", data={**CONSENTED, "pseudonym": "Fatima El Amrani"}, headers=HX("add-person")()
+    )
+    html = response.get_data(as_text=True)
+    check = re.search(r'<div id="pseudonym-check"[^>]*>(.*?)</div>', html, re.S)
+    assert check and check.group(1).strip() == ""
+    status = html[html.index('id="status"') :]
+    assert "full name" in status
+    # While the add is on its way, a pseudonym check from the same form is dropped.
+    assert 'hx-sync="closest form:abort"' in html
+
+
+def test_the_count_above_the_list_follows_every_change(as_role, world, person):
+    client = as_role("member")
+    page = client.get("/o/org-a/people").get_data(as_text=True)
+    count = re.search(r'<div id="people-count"[^>]*>', page).group(0)
+    assert 'hx-trigger="sse:person delay:300ms' in count
+    client.post("/o/org-a/people", data=CONSENTED, headers=HX("add-person")())
+    fragment = client.get("/o/org-a/people", headers=HX("people-count")()).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="people-count"') and "2 people" in fragment
+    assert 'id="person-list"' not in fragment

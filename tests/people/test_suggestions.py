@@ -12,21 +12,26 @@ from resokit_web.roles.normalise import fold, normalise, stem, stems
 from resokit_web.roles.suggestions import rank, shared_tags
 
 
-@pytest.mark.parametrize("words", [
-    ("koken", "kok", "kookt", "Koks", "kookster"),
-    ("tuin", "tuintje", "tuinieren", "Tuinier", "tuiniers"),
-    ("cuisine", "cuisiner", "Cuisinière", "cuisinier"),
-    ("jardin", "jardinage", "jardinier", "JARDINIÈRE", "jardins"),
-    ("fiets", "fietsen"),
-    ("wandelen", "wandeling", "wandelt"),
-    ("animation", "animer", "animatrice"),
-])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("koken", "kok", "kookt", "Koks", "kookster"),
+        ("tuin", "tuintje", "tuinieren", "Tuinier", "tuiniers"),
+        ("cuisine", "cuisiner", "Cuisinière", "cuisinier"),
+        ("jardin", "jardinage", "jardinier", "JARDINIÈRE", "jardins"),
+        ("fiets", "fietsen"),
+        ("wandelen", "wandeling", "wandelt"),
+        ("animation", "animer", "animatrice"),
+    ],
+)
 def test_word_variants_share_a_stem(words):
     assert len({normalise(w) for w in words}) == 1, {w: normalise(w) for w in words}
 
 
-@pytest.mark.parametrize("a,b", [("koken", "tuin"), ("sport", "spreken"), ("fiets", "fietst herstellen"),
-                                 ("jardin", "cuisine"), ("kunst", "kus")])
+@pytest.mark.parametrize(
+    "a,b",
+    [("koken", "tuin"), ("sport", "spreken"), ("fiets", "fietst herstellen"), ("jardin", "cuisine"), ("kunst", "kus")],
+)
 def test_different_words_stay_apart(a, b):
     assert not stems(a) & stems(b)
 
@@ -61,8 +66,26 @@ class FakeRole:
     tags: list[str]
 
 
-tag = st.sampled_from(["koken", "kok", "tuinieren", "tuin", "jardinage", "cuisine", "fietsen", "lezen",
-                       "muziek", "schaken", "koffie", "onthaal", "naaien", "couture", "wandelen", "sport"])
+tag = st.sampled_from(
+    [
+        "koken",
+        "kok",
+        "tuinieren",
+        "tuin",
+        "jardinage",
+        "cuisine",
+        "fietsen",
+        "lezen",
+        "muziek",
+        "schaken",
+        "koffie",
+        "onthaal",
+        "naaien",
+        "couture",
+        "wandelen",
+        "sport",
+    ]
+)
 roles = st.lists(st.builds(FakeRole, title=st.text(max_size=8), tags=st.lists(tag, max_size=4)), max_size=8)
 
 

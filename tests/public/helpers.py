@@ -23,17 +23,26 @@ HOSTILE = {
 
 def place(**overrides) -> dict:
     """A valid resident submission (the public form's fields)."""
-    data = {"name": "Wasserette Clemenceau", "description": "Terwijl de was draait, praten we.",
-            "category": "meeting_place", "lat": "50.8366", "lon": "4.3185",
-            "location_text": "Naast de bakker", "email": "", "consent": "y"}
+    data = {
+        "name": "Wasserette Clemenceau",
+        "description": "Terwijl de was draait, praten we.",
+        "category": "meeting_place",
+        "lat": "50.8366",
+        "lon": "4.3185",
+        "location_text": "Naast de bakker",
+        "email": "",
+        "consent": "y",
+    }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
 
 def counts() -> tuple[int, int]:
     """(treasures, submissions) stored, to check that nothing was stored."""
-    return (db.session.scalar(sa.select(sa.func.count()).select_from(Treasure)),
-            db.session.scalar(sa.select(sa.func.count()).select_from(ResidentSubmission)))
+    return (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Treasure)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(ResidentSubmission)),
+    )
 
 
 def only_submission() -> ResidentSubmission:

@@ -19,8 +19,9 @@ def test_demo_has_a_public_page_with_places_and_proposals(app, client):
     assert len(submissions) == 6
     waiting = [s for s in submissions if s.decision is None]
     assert len(waiting) == 3 and any(s.email for s in waiting)
-    accepted = db.session.scalars(sa.select(Treasure).where(Treasure.source == "resident",
-                                                            Treasure.status == "accepted")).all()
+    accepted = db.session.scalars(
+        sa.select(Treasure).where(Treasure.source == "resident", Treasure.status == "accepted")
+    ).all()
     assert len(accepted) == 3 and all(t.public for t in accepted)
 
     html = client.get("/buurt/demo?lang=nl").get_data(as_text=True)

@@ -30,8 +30,9 @@ def hostile(world, client):
     open_public_page(world.org_a, public_slug="kuregem")
     db.session.commit()
     for key, value in HOSTILE.items():
-        response = client.post("/buurt/kuregem", data=place(name=value[:120], description=value,
-                                                             location_text=value[:200], email=""))
+        response = client.post(
+            "/buurt/kuregem", data=place(name=value[:120], description=value, location_text=value[:200], email="")
+        )
         assert response.status_code == 303, key
     db.session.expire_all()
     return list(db.session.scalars(sa.select(Treasure).order_by(Treasure.id)))
@@ -55,15 +56,19 @@ def test_moderation_page_and_fragments(as_role, hostile):
     coordinator = as_role("coordinator")
     _assert_shown_as_text(coordinator.get("/o/org-a/moderation").get_data(as_text=True))
     for t in hostile:
-        for html in (coordinator.get(f"/o/org-a/moderation/{t.id}").get_data(as_text=True),
-                     coordinator.get(f"/o/org-a/moderation/{t.id}", headers=HX(f"proposal-{t.id}")()).get_data(as_text=True),
-                     coordinator.get(f"/o/org-a/moderation/{t.id}?part=card",
-                                     headers=HX("proposal-list")()).get_data(as_text=True)):
+        for html in (
+            coordinator.get(f"/o/org-a/moderation/{t.id}").get_data(as_text=True),
+            coordinator.get(f"/o/org-a/moderation/{t.id}", headers=HX(f"proposal-{t.id}")()).get_data(as_text=True),
+            coordinator.get(f"/o/org-a/moderation/{t.id}?part=card", headers=HX("proposal-list")()).get_data(
+                as_text=True
+            ),
+        ):
             assert_no_live_markup(html)
             assert str(escape(t.name)) in html
         # The decided card, answered to htmx after accepting.
-        html = coordinator.post(f"/o/org-a/moderation/{t.id}/accept", data={"version": 1},
-                                headers=HX(f"proposal-{t.id}")()).get_data(as_text=True)
+        html = coordinator.post(
+            f"/o/org-a/moderation/{t.id}/accept", data={"version": 1}, headers=HX(f"proposal-{t.id}")()
+        ).get_data(as_text=True)
         assert_no_live_markup(html)
         assert str(escape(t.name)) in html
     _assert_shown_as_text(coordinator.get("/o/org-a/moderation").get_data(as_text=True), descriptions=False)
@@ -90,9 +95,11 @@ def test_team_rows_history_and_activity(as_role, hostile):
     viewer = as_role("viewer")
     _assert_shown_as_text(viewer.get("/o/org-a/buurtkaart").get_data(as_text=True), descriptions=False)
     for t in hostile:
-        for html in (viewer.get(f"/o/org-a/treasures/{t.id}").get_data(as_text=True),
-                     viewer.get(f"/o/org-a/treasures/{t.id}?list=1", headers=HX(f"treasure-{t.id}")()).get_data(as_text=True),
-                     viewer.get(f"/o/org-a/treasures/{t.id}/history").get_data(as_text=True)):
+        for html in (
+            viewer.get(f"/o/org-a/treasures/{t.id}").get_data(as_text=True),
+            viewer.get(f"/o/org-a/treasures/{t.id}?list=1", headers=HX(f"treasure-{t.id}")()).get_data(as_text=True),
+            viewer.get(f"/o/org-a/treasures/{t.id}/history").get_data(as_text=True),
+        ):
             assert_no_live_markup(html)
             assert str(escape(t.name)) in html
     dashboard = viewer.get("/o/org-a/").get_data(as_text=True)
@@ -103,8 +110,10 @@ def test_team_rows_history_and_activity(as_role, hostile):
 def test_rejection_reasons_and_merges_are_text_too(as_role, world, hostile):
     coordinator = as_role("coordinator")
     script, attribute = hostile[0], hostile[1]
-    coordinator.post(f"/o/org-a/moderation/{script.id}/reject",
-                     data={f"p{script.id}-reason": "other", f"p{script.id}-note": HOSTILE["attribute"]})
+    coordinator.post(
+        f"/o/org-a/moderation/{script.id}/reject",
+        data={f"p{script.id}-reason": "other", f"p{script.id}-note": HOSTILE["attribute"]},
+    )
     coordinator.post(f"/o/org-a/moderation/{hostile[2].id}/accept", data={"version": 1})
     coordinator.post(f"/o/org-a/moderation/{attribute.id}/merge", data={f"p{attribute.id}-into": hostile[2].id})
     html = coordinator.get("/o/org-a/moderation").get_data(as_text=True)
@@ -117,9 +126,15 @@ def test_rejection_reasons_and_merges_are_text_too(as_role, world, hostile):
 
 def _csv_routes(app):
     # The buurtkaart's exports, where the hostile treasures are (partners.csv has its own test).
-    return [r for r in app.url_map.iter_rules() if r.rule.startswith("/o/<slug>")
-            and (r.rule.endswith(".csv") or "export" in r.rule) and not (r.arguments - {"slug"})
-            and "GET" in r.methods and r.endpoint.startswith("buurtkaart.")]
+    return [
+        r
+        for r in app.url_map.iter_rules()
+        if r.rule.startswith("/o/<slug>")
+        and (r.rule.endswith(".csv") or "export" in r.rule)
+        and not (r.arguments - {"slug"})
+        and "GET" in r.methods
+        and r.endpoint.startswith("buurtkaart.")
+    ]
 
 
 def test_csv_exports_neutralise_formulas(app, as_role, hostile):

@@ -40,8 +40,7 @@ def test_page_shows_accepted_public_places_only(client, world, page):
     for hidden in ("Alleen voor het team", "Nog een voorstel", "Gearchiveerd", "Van een ander"):
         assert hidden not in html
     # The form, with the contract's field names and a CSRF field.
-    for name in ("name", "description", "category", "lat", "lon", "location_text", "email", "consent",
-                 "csrf_token"):
+    for name in ("name", "description", "category", "lat", "lon", "location_text", "email", "consent", "csrf_token"):
         assert f'name="{name}"' in html
     assert 'method="post" action="/buurt/kuregem"' in html
 
@@ -57,8 +56,15 @@ def test_geojson_has_accepted_public_places_without_private_details(client, worl
     assert response.mimetype == "application/geo+json"
     data = json.loads(response.get_data(as_text=True))
     assert [f["properties"]["name"] for f in data["features"]] == ["Openbare bank"]
-    assert set(data["features"][0]["properties"]) == {"id", "name", "category", "category_label",
-                                                      "description", "address", "url"}
+    assert set(data["features"][0]["properties"]) == {
+        "id",
+        "name",
+        "category",
+        "category_label",
+        "description",
+        "address",
+        "url",
+    }
     assert "resident@example.org" not in response.get_data(as_text=True)
 
 
@@ -70,7 +76,11 @@ def test_sending_a_place_stores_a_proposal_and_its_private_details(client, page)
     treasure = db.session.scalars(sa.select(Treasure)).one()
     assert (treasure.source, treasure.status, treasure.public) == ("resident", "proposed", True)
     assert (treasure.name, treasure.category, treasure.lat, treasure.lon) == (
-        "Wasserette Clemenceau", "meeting_place", 50.8366, 4.3185)
+        "Wasserette Clemenceau",
+        "meeting_place",
+        50.8366,
+        4.3185,
+    )
     assert treasure.created_by_id is None and treasure.version == 1
     assert treasure.address == ""  # the resident's words stay private until the team uses them
     entry = db.session.scalars(sa.select(HistoryEntry)).one()
@@ -121,22 +131,25 @@ def test_thank_you_page_says_what_happens_next(client, page):
     assert 'href="/buurt/kuregem#add"' in html
 
 
-@pytest.mark.parametrize("overrides,field,message", [
-    ({"name": ""}, "name", "Write the name of the place."),
-    ({"name": "   "}, "name", "Write the name of the place."),
-    ({"name": "x" * 121}, "name", "at most 120 characters"),
-    ({"description": "woord " * 2000}, "description", "at most 1000 characters"),
-    ({"location_text": "straat " * 100}, "location_text", "at most 200 characters"),
-    ({"lat": "200"}, "lat", "A latitude lies between -90 and 90."),
-    ({"lon": "-181"}, "lon", "A longitude lies between -180 and 180."),
-    ({"lat": "noord"}, "lat", "Not a valid float value"),
-    ({"lon": ""}, "lon", "Give both latitude and longitude"),
-    ({"lat": "", "lon": "", "location_text": ""}, "location_text", "Tell us where it is"),
-    ({"category": ""}, "category", "Choose what kind of place it is."),
-    ({"category": "housing"}, "category", "Choose what kind of place it is."),  # not enabled here
-    ({"category": "<script>"}, "category", "Choose what kind of place it is."),
-    ({"email": "not-an-address"}, "email", "does not look like an e-mail address"),
-])
+@pytest.mark.parametrize(
+    "overrides,field,message",
+    [
+        ({"name": ""}, "name", "Write the name of the place."),
+        ({"name": "   "}, "name", "Write the name of the place."),
+        ({"name": "x" * 121}, "name", "at most 120 characters"),
+        ({"description": "woord " * 2000}, "description", "at most 1000 characters"),
+        ({"location_text": "straat " * 100}, "location_text", "at most 200 characters"),
+        ({"lat": "200"}, "lat", "A latitude lies between -90 and 90."),
+        ({"lon": "-181"}, "lon", "A longitude lies between -180 and 180."),
+        ({"lat": "noord"}, "lat", "Not a valid float value"),
+        ({"lon": ""}, "lon", "Give both latitude and longitude"),
+        ({"lat": "", "lon": "", "location_text": ""}, "location_text", "Tell us where it is"),
+        ({"category": ""}, "category", "Choose what kind of place it is."),
+        ({"category": "housing"}, "category", "Choose what kind of place it is."),  # not enabled here
+        ({"category": "<script>"}, "category", "Choose what kind of place it is."),
+        ({"email": "not-an-address"}, "email", "does not look like an e-mail address"),
+    ],
+)
 def test_bad_input_gets_a_message_beside_the_field_and_stores_nothing(client, page, overrides, field, message):
     response = client.post("/buurt/kuregem?lang=en", data=place(**overrides))
     html = response.get_data(as_text=True)
@@ -167,8 +180,15 @@ def test_hidden_and_direction_changing_characters_are_removed(client, page):
     assert treasure.description == "Een\nlijn"
 
 
-@pytest.mark.parametrize("method,url", [("GET", "/buurt/{slug}"), ("POST", "/buurt/{slug}"),
-                                        ("GET", "/buurt/{slug}.geojson"), ("GET", "/buurt/{slug}/thanks")])
+@pytest.mark.parametrize(
+    "method,url",
+    [
+        ("GET", "/buurt/{slug}"),
+        ("POST", "/buurt/{slug}"),
+        ("GET", "/buurt/{slug}.geojson"),
+        ("GET", "/buurt/{slug}/thanks"),
+    ],
+)
 def test_a_page_that_is_off_or_unknown_is_not_found(client, world, page, method, url):
     page.public_enabled = False
     db.session.commit()
@@ -185,8 +205,7 @@ def test_the_page_needs_no_account_and_shows_no_workspace(client, page):
     assert "/o/" not in html
 
 
-@pytest.mark.parametrize("lang,text", [("nl", "Voeg een plek toe"), ("fr", "Ajoutez un lieu"),
-                                       ("en", "Add a place")])
+@pytest.mark.parametrize("lang,text", [("nl", "Voeg een plek toe"), ("fr", "Ajoutez un lieu"), ("en", "Add a place")])
 def test_language_switch_by_links(client, page, lang, text):
     html = client.get(f"/buurt/kuregem?lang={lang}").get_data(as_text=True)
     assert f'<html lang="{lang}">' in html

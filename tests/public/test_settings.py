@@ -18,8 +18,13 @@ from ..factories.public import open_public_page
 
 
 def _details(**overrides) -> dict:
-    data = {"public_slug": "kuregem", "intro_nl": "Welkom!", "intro_fr": "Bienvenue !", "intro_en": "Welcome!",
-            "categories": ["green", "cafe_food", "other"]}
+    data = {
+        "public_slug": "kuregem",
+        "intro_nl": "Welkom!",
+        "intro_fr": "Bienvenue !",
+        "intro_en": "Welcome!",
+        "categories": ["green", "cafe_food", "other"],
+    }
     data.update(overrides)
     return data
 
@@ -78,21 +83,32 @@ def test_address_texts_and_choices(as_role, client, world):
     assert "Welcome!" in html
     assert re.findall(r'name="category" type="radio" value="([a-z_]+)"', html) == ["green", "cafe_food", "other"]
     page = db.session.scalars(sa.select(PublicPage)).one()
-    assert (page.intro_nl, page.intro_fr, page.categories) == ("Welkom!", "Bienvenue !", ["green", "cafe_food", "other"])
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)
-                             .where(Activity.action == "public_page.updated")) == 1
+    assert (page.intro_nl, page.intro_fr, page.categories) == (
+        "Welkom!",
+        "Bienvenue !",
+        ["green", "cafe_food", "other"],
+    )
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Activity).where(Activity.action == "public_page.updated")
+        )
+        == 1
+    )
 
 
-@pytest.mark.parametrize("overrides,field", [
-    ({"public_slug": ""}, "public_slug"),
-    ({"public_slug": "Met Spaties"}, "public_slug"),
-    ({"public_slug": "a.b"}, "public_slug"),
-    ({"public_slug": "ab"}, "public_slug"),
-    ({"public_slug": "taken"}, "public_slug"),
-    ({"intro_nl": "x" * 601}, "intro_nl"),
-    ({"categories": []}, "categories"),
-    ({"categories": ["green", "casino"]}, "categories"),
-])
+@pytest.mark.parametrize(
+    "overrides,field",
+    [
+        ({"public_slug": ""}, "public_slug"),
+        ({"public_slug": "Met Spaties"}, "public_slug"),
+        ({"public_slug": "a.b"}, "public_slug"),
+        ({"public_slug": "ab"}, "public_slug"),
+        ({"public_slug": "taken"}, "public_slug"),
+        ({"intro_nl": "x" * 601}, "intro_nl"),
+        ({"categories": []}, "categories"),
+        ({"categories": ["green", "casino"]}, "categories"),
+    ],
+)
 def test_bad_settings_get_a_message_beside_the_field(as_role, world, overrides, field):
     world.org_b.public_slug = "taken"
     db.session.commit()
@@ -105,8 +121,9 @@ def test_bad_settings_get_a_message_beside_the_field(as_role, world, overrides, 
 def test_intro_texts_are_plain_text(as_role, client, world):
     open_public_page(world.org_a, public_slug="kuregem")
     db.session.commit()
-    as_role("coordinator").post("/o/org-a/settings/public-page/details",
-                                data=_details(intro_en="<b>Hallo</b> *wereld*\u202e"))
+    as_role("coordinator").post(
+        "/o/org-a/settings/public-page/details", data=_details(intro_en="<b>Hallo</b> *wereld*\u202e")
+    )
     html = client.get("/buurt/kuregem?lang=en").get_data(as_text=True)
     assert "&lt;b&gt;Hallo&lt;/b&gt; *wereld*" in html
     assert "<b>Hallo" not in html and "\u202e" not in html

@@ -48,13 +48,18 @@
   var used = null;
   document.addEventListener("htmx:beforeRequest", function () { used = document.activeElement; });
 
-  function sameControl(part, old) {
-    if (!old || !old.tagName || old === document.body) return null;
-    // By id: the control itself, else the nearest thing around it that came back (a card).
+  // By id: the control itself, else the nearest thing around it that came back (a card).
+  function cameBack(part, old) {
     for (var el = old; el && el !== document.body; el = el.parentElement) {
       var again = el.id && document.getElementById(el.id);
       if (again && again !== part && part.contains(again) && shown(again)) return again;
     }
+    return null;
+  }
+  function sameControl(part, old) {
+    if (!old || !old.tagName || old === document.body) return null;
+    var back = cameBack(part, old);
+    if (back) return back;
     // Without ids: the same kind of control, with the same name and text.
     var found = null;
     part.querySelectorAll(old.tagName).forEach(function (el) {
@@ -75,16 +80,24 @@
   }
   // Whatever had focus when a swap began (a colleague's change refreshing the list too):
   // when it comes back under the same id, focus stays on it.
+  // Several parts can swap at once (the board and a count, both woken by one event): a
+  // swap that begins after another one took focus away keeps the element that lost it.
   var before = null;
-  document.addEventListener("htmx:beforeSwap", function () { before = document.activeElement; });
+  document.addEventListener("htmx:beforeSwap", function () {
+    var active = document.activeElement;
+    if (active && active !== document.body && document.body.contains(active)) before = active;
+    else if (before && document.body.contains(before)) before = null;  // focus left it on purpose
+  });
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var d = event.detail, config = d && d.requestConfig;
     var active = document.activeElement;
     var lost = !active || active === document.body || !document.body.contains(active);
-    if (lost && before && before.id && before !== document.body) {
-      var again = document.getElementById(before.id);
-      if (again && again !== before && shown(again) && focusOn(again)) {
+    if (lost && before && before !== document.body && !document.body.contains(before)) {
+      // The control itself, or the card around it when the control is now out of sight
+      // (a colleague's refresh closed its "Move to…").
+      var again = cameBack(document.body, before);
+      if (again && focusOn(again)) {
         before = null;
         if (d) d.focusKept = true;
         return;

@@ -82,7 +82,10 @@
   // when it comes back under the same id, focus stays on it.
   // Several parts can swap at once (the board and a count, both woken by one event): a
   // swap that begins after another one took focus away keeps the element that lost it.
+  // The event stream's swaps send no beforeSwap, so what has focus is also followed as it
+  // moves.
   var before = null;
+  document.addEventListener("focusin", function (event) { before = event.target; });
   document.addEventListener("htmx:beforeSwap", function () {
     var active = document.activeElement;
     if (active && active !== document.body && document.body.contains(active)) before = active;
@@ -93,12 +96,16 @@
     var d = event.detail, config = d && d.requestConfig;
     var active = document.activeElement;
     var lost = !active || active === document.body || !document.body.contains(active);
-    if (lost && before && before !== document.body && !document.body.contains(before)) {
+    var how = config && config.triggeringEvent && config.triggeringEvent.type;
+    var own = (how === "click" || how === "submit") && !d.boosted &&
+      (event.target === d.target || (d.target && d.target.id && event.target.id === d.target.id));
+    // Our own change (Edit, Save) is placed below; the element that lost focus matters for
+    // the other swaps: a colleague's refresh, the event our own change woke.
+    if (!own && lost && before && before !== document.body && !document.body.contains(before)) {
       // The control itself, or the card around it when the control is now out of sight
       // (a colleague's refresh closed its "Move to…").
       var again = cameBack(document.body, before);
       if (again && focusOn(again)) {
-        before = null;
         if (d) d.focusKept = true;
         return;
       }
@@ -111,11 +118,9 @@
       if (first) first.focus();
       return;
     }
-    var how = config.triggeringEvent && config.triggeringEvent.type;
-    if (how !== "click" && how !== "submit") return;
-    var part = event.target, target = d.target;
+    if (!own) return;  // a colleague's change, an out-of-band copy
+    var part = event.target;
     if (!part || !part.querySelector || !document.body.contains(part)) return;
-    if (part !== target && !(target && target.id && part.id === target.id)) return;  // out of band
     // htmx itself puts focus back on a control with the same id; a message still wins.
     var message = failed && part.querySelector(ERRORS);
     if (!lost && !(message && part.contains(active))) return;

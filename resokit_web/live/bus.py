@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import secrets
 import threading
@@ -88,6 +89,8 @@ class Subscription:
         self._queue.put(_END)
 
     def drain(self) -> list[Event]:
+        """What is in the mailbox, once every event published before reached it."""
+        self.bus.wait_delivered()
         events = []
         while True:
             try:
@@ -121,9 +124,24 @@ class InProcessBus:
         # hundreds of woken streams competing for the interpreter (live/push.py).
         self.before_deliver = None
         self.stopping = False
+        # Delivery happens on a thread of its own, in publishing order: the request that
+        # saved answers its user at once instead of first rendering what every open
+        # stream gets pushed (one thread per process, started on the first event).
+        self._start_afresh()
         _BUSES.add(self)
 
+    def _start_afresh(self) -> None:
+        """No courier yet: at the start, and in a forked worker (threads and the locks
+        they held do not survive a fork)."""
+        self._outbox: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        self._undelivered = 0
+        self._delivered = threading.Condition()
+        self._courier: threading.Thread | None = None
+
     def subscribe(self, org_id: int) -> Subscription:
+        # A new stream gets what is published from now on, not an earlier event that is
+        # still on its way to the streams that were open when it was published.
+        self.wait_delivered()
         sub = Subscription(self, org_id)
         with self._lock:
             self._subscribers.setdefault(org_id, set()).add(sub)
@@ -161,7 +179,36 @@ class InProcessBus:
             self._seq[event.org_id] = seq
             event = replace(event, seq=seq)
             self._log.setdefault(event.org_id, deque(maxlen=REPLAY)).append(event)
-        self._deliver_locally(event)
+        self._hand_over(event)
+
+    def _hand_over(self, event: Event) -> None:
+        with self._delivered:
+            if self._courier is None:
+                self._courier = threading.Thread(
+                    target=self._carry, args=(self._outbox,), name="resokit-bus-courier", daemon=True
+                )
+                self._courier.start()
+            self._undelivered += 1
+            self._outbox.put(event)
+
+    def _carry(self, outbox: queue.SimpleQueue) -> None:
+        while True:
+            event = outbox.get()
+            try:
+                self._deliver_locally(event)
+            except Exception:  # noqa: BLE001 - one bad event must not stop the others
+                log.exception("delivering an event failed")
+            finally:
+                with self._delivered:
+                    self._undelivered -= 1
+                    if self._undelivered <= 0:
+                        self._delivered.notify_all()
+
+    def wait_delivered(self, timeout: float = 5.0) -> bool:
+        """Until every event published so far in this process reached its streams'
+        mailboxes (False after ``timeout``)."""
+        with self._delivered:
+            return self._delivered.wait_for(lambda: self._undelivered <= 0, timeout)
 
     def event_id(self, event: Event) -> str | None:
         return f"{self.epoch}.{event.seq}" if event.seq is not None else None
@@ -212,6 +259,14 @@ class InProcessBus:
 
 # Every bus of this process, so that a stopping server can end their streams.
 _BUSES: weakref.WeakSet[InProcessBus] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for bus in list(_BUSES):
+        bus._start_afresh()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def end_all_streams() -> int:

@@ -76,7 +76,7 @@ def test_an_open_form_keeps_its_presence_and_a_closed_tab_runs_out(app, world, a
     bus = app.extensions["resokit_bus"]
     with bus.subscribe(world.org_a.id) as subscription:
         assert presence.expire(world.org_a.id) == 1
-        event = subscription.get(timeout=0)
+        event = subscription.get(timeout=5)
     assert event.type == "presence" and event.extra["item"] == f"treasure:{treasure.id}"
 
 

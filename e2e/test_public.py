@@ -291,3 +291,43 @@ def test_moderation_without_javascript(new_page, base_url):
     expect(coordinator.locator("#status")).to_contain_text("is geweigerd")
     expect(coordinator.locator("#proposal-list > li", has_text=name)).to_have_count(0)
     expect(coordinator.locator(".decided-list")).to_contain_text(name)
+
+
+def test_a_resident_reads_and_sends_in_arabic_right_to_left_on_a_phone(new_page, base_url):
+    page = new_page(viewport=PHONE, locale="ar", has_touch=True, is_mobile=True)
+    page.goto(base_url + "/buurt/demo")  # the phone's language chooses Arabic
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    # Right to left: the form's labels start at the right edge, and nothing scrolls sideways.
+    label = page.locator("label[for=name]").bounding_box()
+    field = page.locator("#name").bounding_box()
+    assert label["x"] + label["width"] >= field["x"] + field["width"] - 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.scrollingElement.scrollLeft") == 0
+    assert not small_targets(page, ".resident-languages a, main button, .choice")
+    assert_accessible(page)
+    # The map keeps its own left-to-right layout (tiles and controls).
+    page.locator("[data-pick-open]").click()
+    map_box = page.locator("#picker-map")
+    expect(map_box.locator(".leaflet-tile-pane")).to_have_count(1)
+    expect(map_box).to_have_attribute("dir", "ltr")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = map_box.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    expect(page.locator("#lat")).not_to_have_value("")
+    page.fill("#name", unique("مقهى الحي"))
+    page.locator(".choice").first.click()
+    page.locator(".field-booleanfield").click()
+    assert_accessible(page)
+    page.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/buurt/demo/thanks$"))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text("شكرًا لكم!")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    # Another language is one tap away, and the page turns left to right again.
+    page.locator(".resident-languages a[lang=tr]").click()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.locator("html")).to_have_attribute("lang", "tr")

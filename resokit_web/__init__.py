@@ -187,7 +187,16 @@ def _init_templates(app: Flask) -> None:
     from . import rendering
     from .access import can
     from .core.assets import asset
-    from .core.i18n import LANGUAGE_NAMES, for_object, link_list, neighbourhood_name, user_text
+    from .core.i18n import (
+        LANGUAGE_NAMES,
+        RESIDENT_LANGUAGE_NAMES,
+        for_object,
+        link_list,
+        neighbourhood_name,
+        on_resident_page,
+        text_direction,
+        user_text,
+    )
     from .core.nav import workspace_nav
     from .core.security import csp_nonce
     from .core.urls import current_path
@@ -220,7 +229,10 @@ def _init_templates(app: Flask) -> None:
             "can": can,
             "current_org": g.get("org"),
             "current_locale": str(get_locale()),
-            "language_names": LANGUAGE_NAMES,
+            "text_direction": text_direction(str(get_locale())),
+            # The switch on a resident page offers the residents' languages too.
+            "language_names": RESIDENT_LANGUAGE_NAMES if on_resident_page() else LANGUAGE_NAMES,
+            "resident_language_names": RESIDENT_LANGUAGE_NAMES,
             "current_path": current_path,
             "workspace_nav": workspace_nav,
             "my_memberships": lambda: memberships_of(current_user) if current_user.is_authenticated else [],

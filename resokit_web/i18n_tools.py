@@ -1,8 +1,11 @@
-"""``flask --app resokit_web i18n extract|update|compile``: keep the nl, fr and en catalogues in step.
+"""``flask --app resokit_web i18n extract|update|compile``: keep the catalogues in step.
 
-Workflow after changing strings: ``update`` (extracts and merges into the three .po files;
-English gets its msgid as translation), translate the new entries in nl and fr, then
-``compile``. The test suite fails while any catalogue has an empty or fuzzy entry, or is
+The workspace speaks nl, fr and en; the resident pages also ar, tr, es, ro, pl and pt,
+whose catalogues hold only the residents' strings (``RESIDENT_SOURCES``).
+
+Workflow after changing strings: ``update`` (extracts and merges into the .po files;
+English gets its msgid as translation), translate the new entries in nl and fr (and in
+the resident languages when a resident page changed), then ``compile``. The test suite fails while any catalogue has an empty or fuzzy entry, or is
 out of step with the code.
 """
 
@@ -19,10 +22,33 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from .core.i18n import RESIDENT_LANGUAGE_NAMES
+
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 TRANSLATIONS = PACKAGE / "translations"
 LOCALES = ("nl", "fr", "en")
+# Residents also read the public page, its thanks page, its embed and the poster in the
+# languages most spoken in Brussels homes after those three. Their catalogues hold only the
+# strings of those pages: the files below. The workspace stays nl, fr, en.
+RESIDENT_LOCALES = ("ar", "tr", "es", "ro", "pl", "pt")
+RESIDENT_SOURCES = frozenset(
+    {
+        "templates/public/base.html",
+        "templates/public/page.html",
+        "templates/public/thanks.html",
+        "templates/public/message.html",
+        "templates/embed/page.html",
+        "templates/_macros/forms.html",
+        "resokit_web/forms.py",
+        "resokit_web/public/categories.py",
+        "resokit_web/public/messages.py",
+        "resokit_web/public/poster.py",
+        "resokit_web/public/resident_form.py",
+    }
+)
+# Each catalogue's language team is named in its own language.
+TEAMS = RESIDENT_LANGUAGE_NAMES
 # Fixed header dates keep the catalogues' diffs to real changes.
 _FIXED_DATE = datetime(2026, 11, 24, tzinfo=UTC)
 
@@ -61,6 +87,24 @@ def extract() -> Catalog:
     return catalog
 
 
+def resident_template(template: Catalog | None = None) -> Catalog:
+    """The strings residents meet: those with a place in one of ``RESIDENT_SOURCES``."""
+    template = template or extract()
+    catalog = Catalog(
+        project=template.project,
+        version=template.version,
+        charset="utf-8",
+        copyright_holder=template.copyright_holder,
+        creation_date=_FIXED_DATE,
+    )
+    for message in template:
+        if message.id and any(filename in RESIDENT_SOURCES for filename, _ in message.locations):
+            catalog.add(
+                message.id, None, message.locations, auto_comments=message.auto_comments, context=message.context
+            )
+    return catalog
+
+
 def _directory_filter(dirpath: str) -> bool:
     # Babel skips folders starting with "_" by default; our templates/_macros must count.
     name = Path(dirpath).name
@@ -90,16 +134,17 @@ def save(catalog: Catalog, locale: str) -> None:
 def update() -> dict[str, int]:
     """Merge the code's strings into each catalogue; returns untranslated counts."""
     template = extract()
+    resident = resident_template(template)
     missing = {}
-    for locale in LOCALES:
+    for locale in LOCALES + RESIDENT_LOCALES:
         catalog = load(locale)
-        catalog.update(template, no_fuzzy_matching=True)
+        catalog.update(template if locale in LOCALES else resident, no_fuzzy_matching=True)
         catalog.fuzzy = False
         catalog.project, catalog.version = "resokit-web", "1"
         catalog.copyright_holder = "Resokit Web contributors"
         catalog.revision_date = catalog.creation_date = _FIXED_DATE
         catalog.last_translator = "Resokit Web contributors"
-        catalog.language_team = {"nl": "Nederlands", "fr": "Français", "en": "English"}[locale]
+        catalog.language_team = TEAMS[locale]
         catalog.obsolete.clear()
         if locale == "en":
             for message in catalog:
@@ -117,7 +162,7 @@ def _translated(message) -> bool:
 
 
 def compile_all() -> None:
-    for locale in LOCALES:
+    for locale in LOCALES + RESIDENT_LOCALES:
         catalog = load(locale)
         with open(po_path(locale).with_suffix(".mo"), "wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .i18n import workspace_locale
+
 MESSAGES = {
     400: (
         _l("Something in this request was not right"),
@@ -39,15 +41,21 @@ MESSAGES = {
 
 
 def render_error(code: int):
-    title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
     try:
-        if request.headers.get("HX-Request"):
-            response = render_template("errors/alert.html", code=code, title=title, message=message)
-            return response, code, {"HX-Retarget": "#status", "HX-Reswap": "innerHTML"}
-        return render_template("errors/error.html", code=code, title=title, message=message), code
+        # A resident page may speak a language the workspace's error pages do not.
+        with force_locale(workspace_locale()):
+            return _render_error(code)
     except Exception:  # noqa: BLE001 - the full page needs the database; this one does not
         current_app.logger.exception("error page fell back to the bare version")
         return _bare_error(code), code
+
+
+def _render_error(code: int):
+    title, message = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    if request.headers.get("HX-Request"):
+        response = render_template("errors/alert.html", code=code, title=title, message=message)
+        return response, code, {"HX-Retarget": "#status", "HX-Reswap": "innerHTML"}
+    return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
 def _bare_error(code: int) -> str:

@@ -12,17 +12,43 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+# The resident pages (the public page, its thanks page, its embed) also speak the
+# languages most spoken in Brussels homes after those three; each name in its own tongue.
+RESIDENT_LANGUAGE_NAMES = {
+    **LANGUAGE_NAMES,
+    "ar": "العربية",
+    "tr": "Türkçe",
+    "es": "Español",
+    "ro": "Română",
+    "pl": "Polski",
+    "pt": "Português",
+}
+RIGHT_TO_LEFT = frozenset({"ar"})
+RESIDENT_ENDPOINTS = frozenset(
+    {"public.show_page", "public.send_place", "public.thanks", "public.places_geojson", "public.embed_page"}
+)
 
 
 def languages() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
+def on_resident_page() -> bool:
+    return request.endpoint in RESIDENT_ENDPOINTS
+
+
 def select_locale() -> str:
+    """The workspace: the saved preference, ?lang=, the session, the browser. A resident page
+    offers more languages, and there what the visitor asks for in the address comes first
+    (a coordinator checking the Arabic page keeps their own preference for the workspace)."""
     supported = languages()
-    if current_user and current_user.is_authenticated and current_user.locale in supported:
-        return current_user.locale
+    resident = on_resident_page()
+    if resident:
+        supported = tuple(RESIDENT_LANGUAGE_NAMES)
     asked = request.args.get("lang")
+    signed_in = current_user and current_user.is_authenticated and current_user.locale in supported
+    if signed_in and not (resident and asked in supported):
+        return current_user.locale
     if asked in supported:
         if session.get("lang") != asked:
             session["lang"] = asked
@@ -30,6 +56,18 @@ def select_locale() -> str:
     if session.get("lang") in supported:
         return session["lang"]
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def text_direction(code: str) -> str:
+    return "rtl" if code in RIGHT_TO_LEFT else "ltr"
+
+
+def workspace_locale() -> str:
+    """A language the workspace's own pages speak: the page's, else the browser's best."""
+    code = str(get_locale())
+    if code in languages():
+        return code
+    return request.accept_languages.best_match(languages()) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 # The conventions dates and times follow, per language: English with the British ones

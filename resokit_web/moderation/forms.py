@@ -7,8 +7,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from ..buurtkaart.categories import CATEGORIES, KINDS
 from ..buurtkaart.models import ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX
 from ..forms import BaseForm, CoordinateField, no_control_characters, optional_id
-from ..public.forms import clean_text
 from ..public.models import REASON_NOTE_MAX
+from ..public.resident_form import clean_text
 
 REJECT_REASONS = {
     "spam": _l("Spam, advertising or nonsense"),

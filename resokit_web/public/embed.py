@@ -12,6 +12,7 @@ from flask_login import current_user
 from ..access import org_view, public
 from ..activity.service import record
 from ..buurtkaart.point_map import draw
+from ..core.i18n import RESIDENT_LANGUAGE_NAMES
 from ..core.security import allow_framing
 from ..extensions import db
 from ..orgs.models import Role
@@ -40,7 +41,8 @@ def embed_page(public_slug: str):
         pages=max((total - 1) // PAGE_SIZE + 1, 1),
         drawing=drawing,
         numbers={m.item_id: m.number for m in drawing.markers},
-        lang=request.args.get("lang"),
+        # Passed on to the page links only when it is one of the residents' languages.
+        lang=request.args.get("lang") if request.args.get("lang") in RESIDENT_LANGUAGE_NAMES else None,
     )
 
 

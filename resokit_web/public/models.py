@@ -18,6 +18,10 @@ INTRO_MAX = 600
 REASON_NOTE_MAX = 500
 
 LANGUAGES = ("nl", "fr", "en")
+# The languages of the resident pages and the poster (the workspace's three first).
+RESIDENT_LANGUAGES = ("nl", "fr", "en", "ar", "tr", "es", "ro", "pl", "pt")
+DEFAULT_POSTER_LANGUAGES = ["nl", "fr"]
+POSTER_LANGUAGES_MAX = 2
 
 
 class PublicPage(db.Model):
@@ -36,11 +40,17 @@ class PublicPage(db.Model):
     intro_en: Mapped[str] = mapped_column(sa.Text, default="")
     # Buurtkaart category codes residents can choose, in the order shown.
     categories: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # The two languages the poster speaks unless someone picks others for one print.
+    poster_languages: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_POSTER_LANGUAGES))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     def intro(self, language: str) -> str:
         return getattr(self, f"intro_{language}", "") if language in LANGUAGES else ""
+
+    def posters(self) -> list[str]:
+        chosen = [code for code in (self.poster_languages or []) if code in RESIDENT_LANGUAGES]
+        return chosen or list(DEFAULT_POSTER_LANGUAGES)
 
     def __repr__(self) -> str:
         return f"<PublicPage org={self.organisation_id}>"

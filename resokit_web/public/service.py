@@ -18,7 +18,7 @@ from ..live.events import publish_after_commit
 from ..live.revisions import revision_of
 from ..orgs.models import Organisation
 from .categories import DEFAULT_CATEGORIES, known_codes, resident_label
-from .models import LANGUAGES, PublicPage, ResidentSubmission
+from .models import RESIDENT_LANGUAGES, PublicPage, ResidentSubmission
 
 PAGE_SIZE = 50
 MAP_LIMIT = 2000
@@ -153,7 +153,7 @@ def submit_place(org: Organisation, form, *, language: str) -> Treasure:
             location_text=form.location_text.data or "",
             consent=consent,
             consent_at=now if consent else None,
-            language=language if language in LANGUAGES else "nl",
+            language=language if language in RESIDENT_LANGUAGES else "nl",
             created_at=now,
         )
     )
@@ -170,6 +170,8 @@ def save_settings(org: Organisation, form, *, user_id: int) -> PublicPage:
         form.intro_en.data or "",
     )
     page.categories = [c for c in known_codes() if c in set(form.categories.data)]
+    if form.poster_languages.data:
+        page.poster_languages = [c for c in RESIDENT_LANGUAGES if c in set(form.poster_languages.data)]
     page.updated_at, page.updated_by_id = utcnow(), user_id
     db.session.add(page)
     record("public_page.updated", org_id=org.id, user_id=user_id, object_type="organisation", object_id=org.id)

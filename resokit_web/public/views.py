@@ -10,16 +10,18 @@ from markupsafe import Markup
 
 from ..access import org_view, public
 from ..core import bodies
+from ..core.i18n import text_direction
 from ..extensions import db, limiter
 from ..moderation.notify import tell_coordinators
 from ..orgs.models import Role
 from ..rendering import render
-from . import service
+from . import messages, service
 from .access import get_public_org_or_404
-from .forms import PosterForm, PublicPageForm, PublicSwitchForm, ResidentPlaceForm
-from .models import LANGUAGES
+from .forms import PosterForm, PublicPageForm, PublicSwitchForm
+from .models import RESIDENT_LANGUAGES
 from .origins import embed_form_for
 from .poster import poster_texts, qr_svg
+from .resident_form import ResidentPlaceForm
 from .service import enabled_categories, public_places, public_slug_taken, save_settings, set_enabled, settings_for
 
 bp = Blueprint("public", __name__)
@@ -100,24 +102,14 @@ def _message(status: int, title: str, *lines: str):
 
 @bp.errorhandler(429)
 def too_many(error):
-    response = _message(
-        429,
-        _("Please wait a little"),
-        _("You sent many places in a short time. Thank you for that!"),
-        _("To keep out spam, we take a short break now. Please try again in an hour."),
-    )
+    response = _message(429, *messages.too_many())
     response.headers["Retry-After"] = "3600"
     return response
 
 
 @bp.errorhandler(413)
 def too_large(error):
-    return _message(
-        413,
-        _("That is too long"),
-        _("What you sent is much longer than we can take."),
-        _("Please go back, write a little less, and send it again."),
-    )
+    return _message(413, *messages.too_large())
 
 
 # ---- For the team: settings and poster ------------------------------------------------
@@ -134,6 +126,7 @@ def _settings_page(details_form=None, switch_form=None, status: int = 200, embed
                 "intro_fr": settings.intro_fr,
                 "intro_en": settings.intro_en,
                 "categories": enabled_categories(settings),
+                "poster_languages": settings.posters(),
             },
         )
     switch_form = switch_form or PublicSwitchForm(formdata=None, data={"enabled": "y" if g.org.public_enabled else "n"})
@@ -188,15 +181,15 @@ def save_public_page():
 @bp.get("/o/<slug>/poster")
 @org_view(Role.member)
 def show_poster():
+    settings = settings_for(g.org)
     form = PosterForm(request.args)
-    languages = form.chosen()
+    languages = form.chosen(settings.posters())
     public_slug = g.org.public_slug or g.org.slug
     page_url = url_for("public.show_page", public_slug=public_slug, _external=True)
-    settings = settings_for(g.org)
     texts = []
     for code in languages:
         with force_locale(code):
-            texts.append({"lang": code, **poster_texts(g.org, settings.intro(code))})
+            texts.append({"lang": code, "dir": text_direction(code), **poster_texts(g.org, settings.intro(code))})
     return render_template(
         "public/poster.html",
         form=form,
@@ -204,5 +197,5 @@ def show_poster():
         page_url=page_url,
         qr=Markup(qr_svg(page_url)),
         languages=languages,
-        all_languages=LANGUAGES,
+        all_languages=RESIDENT_LANGUAGES,
     )

@@ -208,7 +208,7 @@ def test_the_page_needs_no_account_and_shows_no_workspace(client, page):
 @pytest.mark.parametrize("lang,text", [("nl", "Voeg een plek toe"), ("fr", "Ajoutez un lieu"), ("en", "Add a place")])
 def test_language_switch_by_links(client, page, lang, text):
     html = client.get(f"/buurt/kuregem?lang={lang}").get_data(as_text=True)
-    assert f'<html lang="{lang}">' in html
+    assert f'<html lang="{lang}" dir="ltr">' in html
     assert text in html
     for code in ("nl", "fr", "en"):
         assert f'href="/buurt/kuregem?lang={code}"' in html

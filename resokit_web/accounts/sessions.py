@@ -15,7 +15,7 @@ sign-in step — moves the session to the store under a fresh random id.
 from __future__ import annotations
 
 import hashlib
-import random
+import time
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -128,9 +128,13 @@ class DatabaseSessionInterface(LightSessionMixin, ServerSideSessionInterface):
     session_class = ServerSideSession
     ttl = True  # we sweep ourselves, see _maybe_sweep
 
-    def __init__(self, app: Flask, *, sweep_every: int = 500):
+    def __init__(self, app: Flask, *, sweep_every: timedelta = timedelta(hours=1)):
         super().__init__(app, key_prefix="", use_signer=False, permanent=app.config["SESSION_PERMANENT"])
-        self.sweep_every = sweep_every
+        # Expired sessions are deleted at most once per interval and process, on a write,
+        # and the first time one interval after start: a fixed rhythm rather than a random
+        # draw, so a request's cost does not depend on luck.
+        self.sweep_every = sweep_every.total_seconds()
+        self.next_sweep = time.monotonic() + self.sweep_every
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
         table = ServerSession.__table__
@@ -162,7 +166,9 @@ class DatabaseSessionInterface(LightSessionMixin, ServerSideSessionInterface):
             conn.execute(sa.delete(table).where(table.c.expires_at <= utcnow()))
 
     def _maybe_sweep(self) -> None:
-        if self.sweep_every and random.randrange(self.sweep_every) == 0:
+        now = time.monotonic()
+        if now >= self.next_sweep:
+            self.next_sweep = now + self.sweep_every
             self._delete_expired_sessions()
 
 

@@ -86,6 +86,32 @@ def test_signing_in_stores_a_session_under_a_new_id_and_signing_out_removes_it(c
     assert replay.get("/orgs").status_code == 302
 
 
+def test_expired_sessions_are_swept_on_a_write_once_per_interval(csrf_app, world):
+    from datetime import timedelta
+
+    from resokit_web.extensions import utcnow
+
+    db.session.add(ServerSession(id="old", data=b"", expires_at=utcnow() - timedelta(days=1)))
+    db.session.commit()
+    interface = csrf_app.session_interface.inner
+
+    def sign_in():
+        client = csrf_app.test_client()
+        token = token_of(client.get("/login"))
+        client.post("/login", data={"email": world.member.email, "password": TEST_PASSWORD, "csrf_token": token})
+
+    sign_in()  # a write within the first interval sweeps nothing
+    assert db.session.get(ServerSession, "old") is not None and stored() == 2
+    interface.next_sweep = 0  # the interval has passed
+    sign_in()
+    db.session.expire_all()
+    assert db.session.get(ServerSession, "old") is None and stored() == 2
+    db.session.add(ServerSession(id="old", data=b"", expires_at=utcnow() - timedelta(days=1)))
+    db.session.commit()
+    sign_in()  # the next sweep waits for the next interval
+    assert db.session.get(ServerSession, "old") is not None and stored() == 4
+
+
 @pytest.mark.redis
 def test_with_redis_anonymous_visits_store_no_key(database_url, world, redis_url):
     url, prefix = redis_url

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, make_response, redirect, request, url_for
+from flask import Blueprint, g, make_response, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import geocoder
@@ -9,11 +10,7 @@ from ..access import org_view
 from ..core import bodies
 from ..core.urls import back_or
 from ..extensions import db, utcnow
-from ..live import presence
-from ..live.history import entries_for
-from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version
-from ..live.view_helpers import restore_from_history
+from ..live.lifecycle import Lifecycle
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_response, fragment_target, render
 from . import export
@@ -124,51 +121,14 @@ def show_treasure(treasure_id: int):
     )
 
 
-@bp.get("/o/<slug>/treasures/<int:treasure_id>/edit")
-@org_view(Role.member)
-def edit_treasure(treasure_id: int):
-    treasure = get_treasure_or_404(treasure_id)
-    presence.announce(g.org.id, current_user.id, PAGE, f"treasure:{treasure.id}")
-    return render(
-        "buurtkaart/edit.html",
-        blocks={f"treasure-{treasure.id}": "edit_form"},
-        treasure=treasure,
-        form=form_for(treasure),
-        version=treasure.version,
-    )
-
-
-@bp.post("/o/<slug>/treasures/<int:treasure_id>")
-@org_view(Role.member)
-def save_treasure_view(treasure_id: int):
-    treasure = get_treasure_or_404(treasure_id)
-    formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
-    form = TreasureForm(formdata=formdata)
-    blocks = {f"treasure-{treasure.id}": "edit_form"}
+def _address_lookup(treasure, form, version: int):
+    """An address without a point yet: show the places found for it, the form kept."""
     if (search := geocoder.lookup(form.lat, form.lon, form.address.data)) is not None:
-        return render(
-            "buurtkaart/edit.html", blocks=blocks, treasure=treasure, form=form, version=base_version, lookup=search
-        )
-    if not form.validate():
-        return render("buurtkaart/edit.html", blocks=blocks, treasure=treasure, form=form, version=base_version), 422
-    result = save_treasure(treasure, form.values(), base_version, user_id=current_user.id)
-    if result.status == "conflict":
-        db.session.rollback()
-        return render(
-            "buurtkaart/edit.html",
-            blocks={f"treasure-{treasure.id}": "conflict"},
-            treasure=treasure,
-            form=form,
-            version=base_version,
-            result=result,
-            labels=FIELD_LABELS,
-        ), 409
-    db.session.commit()
-    presence.announce(g.org.id, current_user.id, PAGE, f"treasure:{treasure.id}", leaving=True)
+        return TREASURES.edit_page(treasure, form, version, lookup=search)
+    return None
+
+
+def _saved(treasure, result):
     return fragment_or_redirect(
         saved_message(result),
         url_for("buurtkaart.show_map", _anchor=f"treasure-{treasure.id}"),
@@ -178,12 +138,9 @@ def save_treasure_view(treasure_id: int):
     )
 
 
-def _change_status(treasure_id: int, status: str, action: str, message: str):
-    treasure = get_treasure_or_404(treasure_id)
-    set_status(treasure, status, user_id=current_user.id, action=action)
-    db.session.commit()
+def _changed(treasure, message: str):
     return fragment_or_redirect(
-        message % {"name": treasure.name},
+        message,
         back_or("buurtkaart.show_treasure", treasure_id=treasure.id),
         "buurtkaart/treasure.html",
         blocks={f"treasure-{treasure.id}": "row_saved"},
@@ -191,30 +148,24 @@ def _change_status(treasure_id: int, status: str, action: str, message: str):
     )
 
 
-@bp.post("/o/<slug>/treasures/<int:treasure_id>/archive")
-@org_view(Role.member)
-def archive_treasure(treasure_id: int):
-    return _change_status(
-        treasure_id, "archived", "archived", _("“%(name)s” is archived. You can restore it from the archive.")
-    )
-
-
-@bp.post("/o/<slug>/treasures/<int:treasure_id>/restore")
-@org_view(Role.member)
-def restore_treasure(treasure_id: int):
-    return _change_status(treasure_id, "accepted", "restored", _("“%(name)s” is back on the map."))
-
-
-@bp.get("/o/<slug>/treasures/<int:treasure_id>/history")
-@org_view(Role.viewer)
-def treasure_history(treasure_id: int):
-    treasure = get_treasure_or_404(treasure_id)
-    return render("buurtkaart/history.html", treasure=treasure, items=history_items(entries_for(treasure)))
-
-
-@bp.post("/o/<slug>/treasures/<int:treasure_id>/history/<int:version>/restore")
-@org_view(Role.member)
-def restore_treasure_version(treasure_id: int, version: int):
-    treasure = get_treasure_or_404(treasure_id)
-    restore_from_history(treasure, version, nothing=_("Nothing to restore: this is what the treasure looks like now."))
-    return redirect(url_for("buurtkaart.treasure_history", treasure_id=treasure.id), code=303)
+TREASURES = Lifecycle(
+    name="treasure",
+    path="treasures",
+    templates="buurtkaart",
+    page=PAGE,
+    load=get_treasure_or_404,
+    form=lambda formdata, _treasure: TreasureForm(formdata=formdata),
+    form_for=form_for,
+    save=save_treasure,
+    saved=_saved,
+    labels=FIELD_LABELS,
+    history_items=history_items,
+    nothing_to_restore=_l("Nothing to restore: this is what the treasure looks like now."),
+    before_validate=_address_lookup,
+    set_status=set_status,
+    restored_status="accepted",
+    archived_message=_l("“%(name)s” is archived. You can restore it from the archive."),
+    restored_message=_l("“%(name)s” is back on the map."),
+    changed=_changed,
+)
+TREASURES.register(bp)

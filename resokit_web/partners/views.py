@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, g, jsonify, redirect, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import org_view
 from ..core.urls import back_or
 from ..extensions import db, htmx
-from ..live import presence
-from ..live.history import entries_for
-from ..live.resolution import resolve
+from ..live.lifecycle import Lifecycle
 from ..live.versioning import VersionMissing, parse_version
-from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import get_partner_or_404
@@ -139,50 +137,6 @@ def show_partner(partner_id: int):
     )
 
 
-@bp.get("/o/<slug>/partners/<int:partner_id>/edit")
-@org_view(Role.member)
-def edit_partner(partner_id: int):
-    partner = get_partner_or_404(partner_id)
-    presence.announce(g.org.id, current_user.id, PAGE, f"partner:{partner.id}")
-    return render(
-        "partners/edit.html",
-        blocks={f"partner-{partner.id}": "edit_form"},
-        partner=partner,
-        form=form_for(partner),
-        version=partner.version,
-        group=list_group(),
-    )
-
-
-@bp.post("/o/<slug>/partners/<int:partner_id>")
-@org_view(Role.member)
-def save_partner_view(partner_id: int):
-    partner = get_partner_or_404(partner_id)
-    formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
-    form = PartnerForm(formdata=formdata, org_id=g.org.id, current_treasure_id=partner.treasure_id)
-    edit = {"partner": partner, "form": form, "version": base_version, "group": list_group()}
-    if not form.validate():
-        return render("partners/edit.html", blocks={f"partner-{partner.id}": "edit_form"}, **edit), 422
-    result = save_partner(partner, form.values(), base_version, user_id=current_user.id)
-    if result.status == "conflict":
-        db.session.rollback()
-        return render(
-            "partners/edit.html",
-            blocks={f"partner-{partner.id}": "conflict"},
-            result=result,
-            labels=FIELD_LABELS,
-            display=conflict_display(result),
-            **edit,
-        ), 409
-    db.session.commit()
-    presence.announce(g.org.id, current_user.id, PAGE, f"partner:{partner.id}", leaving=True)
-    return _after_change(partner, saved_message(result))
-
-
 def _after_change(partner, message: str, filters: Filters | None = None):
     return fragment_or_redirect(
         message, _list_url(partner), lambda: row_response(partner, filters or Filters(), list_group(), message=message)
@@ -200,62 +154,45 @@ def activate_partner(partner_id: int):
         abort(428)
     result = make_active(partner, base_version, user_id=current_user.id)
     if result.status == "conflict":
-        db.session.rollback()
+        db.session.rollback()  # (the form shows what is saved now)
         form = form_for(partner)
         form.relation.data = "active"
-        return render(
-            "partners/edit.html",
-            blocks={f"partner-{partner.id}": "conflict"},
-            partner=partner,
-            form=form,
-            version=base_version,
-            group=list_group(),
-            result=result,
-            labels=FIELD_LABELS,
-            display=conflict_display(result),
-        ), 409
+        return PARTNERS.conflict(partner, form, base_version, result)
     db.session.commit()
     if result.status == "unchanged":
         return _after_change(partner, _("“%(name)s” was already an active collaboration.", name=partner.name))
     return _after_change(partner, _("“%(name)s” is now an active collaboration.", name=partner.name))
 
 
-def _change_status(partner_id: int, status: str, action: str, message: str):
-    partner = get_partner_or_404(partner_id)
-    set_status(partner, status, user_id=current_user.id, action=action)
-    db.session.commit()
-    text = message % {"name": partner.name}
+def _changed(partner, message: str):
     return fragment_or_redirect(
-        text,
+        message,
         back_or("partners.show_partner", partner_id=partner.id),
-        lambda: row_response(partner, Filters(status="all"), list_group(), message=text),
+        lambda: row_response(partner, Filters(status="all"), list_group(), message=message),
     )
 
 
-@bp.post("/o/<slug>/partners/<int:partner_id>/archive")
-@org_view(Role.member)
-def archive_partner(partner_id: int):
-    return _change_status(
-        partner_id, "archived", "archived", _("“%(name)s” is archived. You can restore it from the archive.")
-    )
-
-
-@bp.post("/o/<slug>/partners/<int:partner_id>/restore")
-@org_view(Role.member)
-def restore_partner(partner_id: int):
-    return _change_status(partner_id, "current", "restored", _("“%(name)s” is back on your partner list."))
-
-
-@bp.get("/o/<slug>/partners/<int:partner_id>/history")
-@org_view(Role.viewer)
-def partner_history(partner_id: int):
-    partner = get_partner_or_404(partner_id)
-    return render("partners/history.html", partner=partner, items=history_items(entries_for(partner)))
-
-
-@bp.post("/o/<slug>/partners/<int:partner_id>/history/<int:version>/restore")
-@org_view(Role.member)
-def restore_partner_version(partner_id: int, version: int):
-    partner = get_partner_or_404(partner_id)
-    restore_from_history(partner, version, nothing=_("Nothing to restore: this is what the partner looks like now."))
-    return redirect(url_for("partners.partner_history", partner_id=partner.id), code=303)
+PARTNERS = Lifecycle(
+    name="partner",
+    path="partners",
+    templates="partners",
+    page=PAGE,
+    load=get_partner_or_404,
+    form=lambda formdata, partner: PartnerForm(
+        formdata=formdata, org_id=g.org.id, current_treasure_id=partner.treasure_id
+    ),
+    form_for=form_for,
+    save=save_partner,
+    saved=lambda partner, result: _after_change(partner, saved_message(result)),
+    labels=FIELD_LABELS,
+    history_items=history_items,
+    nothing_to_restore=_l("Nothing to restore: this is what the partner looks like now."),
+    edit_context=lambda _partner: {"group": list_group()},
+    conflict_context=lambda result: {"display": conflict_display(result)},
+    set_status=set_status,
+    restored_status="current",
+    archived_message=_l("“%(name)s” is archived. You can restore it from the archive."),
+    restored_message=_l("“%(name)s” is back on your partner list."),
+    changed=_changed,
+)
+PARTNERS.register(bp)

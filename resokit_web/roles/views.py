@@ -6,15 +6,15 @@ import json
 
 from flask import Blueprint, Response, abort, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import org_view
 from ..extensions import db, htmx
-from ..live import presence
 from ..live.history import entries_for
+from ..live.lifecycle import Lifecycle
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
-from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..people.access import get_person_or_404
 from ..people.service import log_access
@@ -155,45 +155,7 @@ def show_role(role_id: int):
     )
 
 
-@bp.get("/o/<slug>/roles/<int:role_id>/edit")
-@org_view(Role.member)
-def edit_role(role_id: int):
-    role = get_role_or_404(role_id)
-    presence.announce(g.org.id, current_user.id, PAGE, f"role:{role.id}")
-    return render(
-        "roles/edit.html", blocks={f"role-{role.id}": "edit_form"}, role=role, form=form_for(role), version=role.version
-    )
-
-
-@bp.post("/o/<slug>/roles/<int:role_id>")
-@org_view(Role.member)
-def save_role_view(role_id: int):
-    role = get_role_or_404(role_id)
-    formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
-    form = RoleForm(formdata=formdata)
-    blocks = {f"role-{role.id}": "edit_form"}
-    if not form.validate():
-        return render("roles/edit.html", blocks=blocks, role=role, form=form, version=base_version), 422
-    values = form.values(with_status=role.status != "archived")
-    result = save_role(role, values, base_version, user_id=current_user.id)
-    if result.status == "conflict":
-        db.session.rollback()
-        return render(
-            "roles/edit.html",
-            blocks={f"role-{role.id}": "conflict"},
-            role=role,
-            form=form,
-            version=base_version,
-            result=result,
-            labels=ROLE_FIELD_LABELS,
-            display=ROLE_DISPLAY,
-        ), 409
-    db.session.commit()
-    presence.announce(g.org.id, current_user.id, PAGE, f"role:{role.id}", leaving=True)
+def _saved(role, result):
     return fragment_or_redirect(
         saved_message(result),
         url_for("roles.list_roles", _anchor=f"role-{role.id}"),
@@ -204,12 +166,9 @@ def save_role_view(role_id: int):
     )
 
 
-def _change_role_status(role_id: int, status: str, action: str, message: str):
-    role = get_role_or_404(role_id)
-    save_role(role, {"status": status}, role.version, user_id=current_user.id, action=action)
-    db.session.commit()
+def _changed(role, message: str):
     return fragment_or_redirect(
-        message % {"title": role.title},
+        message,
         url_for("roles.show_role", role_id=role.id),
         "roles/role.html",
         blocks={f"role-{role.id}": "row_saved"},
@@ -218,33 +177,33 @@ def _change_role_status(role_id: int, status: str, action: str, message: str):
     )
 
 
-@bp.post("/o/<slug>/roles/<int:role_id>/archive")
-@org_view(Role.member)
-def archive_role(role_id: int):
-    return _change_role_status(
-        role_id, "archived", "archived", _("“%(title)s” is archived. You can restore it from the archive.")
-    )
+def _set_status(role, status: str, *, user_id: int, action: str):
+    return save_role(role, {"status": status}, role.version, user_id=user_id, action=action)
 
 
-@bp.post("/o/<slug>/roles/<int:role_id>/restore")
-@org_view(Role.member)
-def restore_role(role_id: int):
-    return _change_role_status(role_id, "open", "restored", _("“%(title)s” is open again."))
-
-
-@bp.get("/o/<slug>/roles/<int:role_id>/history")
-@org_view(Role.viewer)
-def role_history(role_id: int):
-    role = get_role_or_404(role_id)
-    return render("roles/history.html", role=role, items=role_history_items(entries_for(role)))
-
-
-@bp.post("/o/<slug>/roles/<int:role_id>/history/<int:version>/restore")
-@org_view(Role.member)
-def restore_role_version(role_id: int, version: int):
-    role = get_role_or_404(role_id)
-    restore_from_history(role, version, nothing=_("Nothing to restore: this is what the role looks like now."))
-    return redirect(url_for("roles.role_history", role_id=role.id), code=303)
+ROLES = Lifecycle(
+    name="role",
+    path="roles",
+    templates="roles",
+    page=PAGE,
+    load=get_role_or_404,
+    form=lambda formdata, _role: RoleForm(formdata=formdata),
+    form_for=form_for,
+    save=save_role,
+    values=lambda form, role: form.values(with_status=role.status != "archived"),
+    saved=_saved,
+    labels=ROLE_FIELD_LABELS,
+    history_items=role_history_items,
+    nothing_to_restore=_l("Nothing to restore: this is what the role looks like now."),
+    conflict_context=lambda _result: {"display": ROLE_DISPLAY},
+    set_status=_set_status,
+    restored_status="open",
+    archived_message=_l("“%(title)s” is archived. You can restore it from the archive."),
+    restored_message=_l("“%(title)s” is open again."),
+    changed=_changed,
+    title=lambda role: role.title,
+)
+ROLES.register(bp)
 
 
 # --- Suggestions -------------------------------------------------------------------------

@@ -78,21 +78,62 @@ class Lifecycle:
     writer: Role = Role.member
     reader: Role = Role.viewer
     history_template: str = field(default="history.html")
+    # --- optional hooks (defaults: the behaviour above) ---------------------------------
+    # Endpoint names that differ from the defaults, by view: {"edit": "edit_team_text"}.
+    # Views: edit, save, archive, restore, history, restore_version.
+    endpoints: Mapping[str, str] = field(default_factory=dict)
+    # The id of the edit fragment in the page (default ``x-<id>``).
+    edit_target: Callable[[Any], str] | None = None
+    # Called with the object and the view ("edit", "history") after loading it: people's
+    # access log.
+    opened: Callable[[Any, str], None] | None = None
+    # The presence (page, item) of the object being edited (default: page, ``x:<id>``).
+    presence: Callable[[Any], tuple[str, str]] | None = None
+    leaves_after_save: bool = True  # the editor closes after a save (presence: leaving)
+    # validate(form, formdata): replaces ``form.validate()`` (opinions: nothing sent).
+    validate: Callable[[Any, Any], bool] | None = None
+    # The edit page of the area's own: page(obj, form, version, status=..., result=...),
+    # with ``form=None`` for the fresh edit form and ``result`` for the conflict view.
+    page_view: Callable[..., Any] | None = None
+    keep_on_conflict: bool = False  # a conflict commits (what the save kept: a draft)
+    history_view: Callable[[Any], Any] | None = None  # the history page of the area's own
+    restore_with: Callable | None = None  # restores a version, when more than its fields
 
     # --- the views ----------------------------------------------------------------------
 
     def row_id(self, obj) -> str:
-        return f"{self.name}-{obj.id}"
+        return self.edit_target(obj) if self.edit_target is not None else f"{self.name}-{obj.id}"
+
+    def endpoint(self, view: str) -> str:
+        defaults = {
+            "edit": f"edit_{self.name}",
+            "save": f"save_{self.name}_view",
+            "archive": f"archive_{self.name}",
+            "restore": f"restore_{self.name}",
+            "history": f"{self.name}_history",
+            "restore_version": f"restore_{self.name}_version",
+        }
+        return self.endpoints.get(view, defaults[view])
+
+    def announce(self, obj, leaving: bool = False) -> None:
+        page, item = self.presence(obj) if self.presence is not None else (self.page, f"{self.name}:{obj.id}")
+        presence.announce(g.org.id, current_user.id, page, item, leaving=leaving)
 
     def edit_page(self, obj, form, version: int, block: str = "edit_form", status: int = 200, **extra):
         """The edit form (or, with ``block="conflict"``, the conflict view) for ``obj``."""
+        if self.page_view is not None:
+            response = self.page_view(obj, form, version, status=status, result=extra.get("result"))
+            return (response, status) if status != 200 else response
         context = {self.name: obj, "form": form, "version": version, **self.edit_context(obj), **extra}
         response = render(f"{self.templates}/edit.html", blocks={self.row_id(obj): block}, **context)
         return (response, status) if status != 200 else response
 
     def conflict(self, obj, form, version: int, result: SaveResult):
         """The 409 after a save that met a colleague's change of the same field."""
-        db.session.rollback()
+        if self.keep_on_conflict:
+            db.session.commit()
+        else:
+            db.session.rollback()
         return self.edit_page(
             obj,
             form,
@@ -104,10 +145,17 @@ class Lifecycle:
             **self.conflict_context(result),
         )
 
-    def edit(self, object_id: int):
+    def load_for(self, object_id: int, view: str):
         obj = self.load(object_id)
-        presence.announce(g.org.id, current_user.id, self.page, f"{self.name}:{obj.id}")
-        return self.edit_page(obj, self.form_for(obj), obj.version)
+        if self.opened is not None:
+            self.opened(obj, view)
+        return obj
+
+    def edit(self, object_id: int):
+        obj = self.load_for(object_id, "edit")
+        self.announce(obj)
+        form = None if self.page_view is not None else self.form_for(obj)
+        return self.edit_page(obj, form, obj.version)
 
     def save_view(self, object_id: int):
         obj = self.load(object_id)
@@ -119,13 +167,15 @@ class Lifecycle:
         form = self.form(formdata, obj)
         if self.before_validate is not None and (answer := self.before_validate(obj, form, base_version)) is not None:
             return answer
-        if not form.validate():
+        valid = self.validate(form, formdata) if self.validate is not None else form.validate()
+        if not valid:
             return self.edit_page(obj, form, base_version, status=422)
         result = self.save(obj, self.values(form, obj), base_version, user_id=current_user.id)
         if result.status == "conflict":
             return self.conflict(obj, form, base_version, result)
         db.session.commit()
-        presence.announce(g.org.id, current_user.id, self.page, f"{self.name}:{obj.id}", leaving=True)
+        if self.leaves_after_save:
+            self.announce(obj, leaving=True)
         return self.saved(obj, result)
 
     def change_status(self, object_id: int, status: str, action: str, message):
@@ -142,15 +192,17 @@ class Lifecycle:
         return self.change_status(object_id, self.restored_status, "restored", self.restored_message)
 
     def history(self, object_id: int):
-        obj = self.load(object_id)
+        obj = self.load_for(object_id, "history")
+        if self.history_view is not None:
+            return self.history_view(obj)
         return render(
             f"{self.templates}/{self.history_template}", items=self.history_items(entries_for(obj)), **{self.name: obj}
         )
 
     def restore_version(self, object_id: int, version: int):
         obj = self.load(object_id)
-        restore_from_history(obj, version, nothing=str(self.nothing_to_restore))
-        return redirect(url_for(f".{self.name}_history", **{f"{self.name}_id": obj.id}), code=303)
+        restore_from_history(obj, version, nothing=str(self.nothing_to_restore), restore=self.restore_with)
+        return redirect(url_for(f".{self.endpoint('history')}", **{f"{self.name}_id": obj.id}), code=303)
 
     # --- registration -------------------------------------------------------------------
 
@@ -159,23 +211,24 @@ class Lifecycle:
         n, key = self.name, f"<int:{self.name}_id>"
         base = f"/o/<slug>/{self.path}/{key}"
         routes = [
-            ("GET", f"{base}/edit", f"edit_{n}", self.writer, lambda **kw: self.edit(kw[f"{n}_id"])),
-            ("POST", base, f"save_{n}_view", self.writer, lambda **kw: self.save_view(kw[f"{n}_id"])),
-            ("GET", f"{base}/history", f"{n}_history", self.reader, lambda **kw: self.history(kw[f"{n}_id"])),
+            ("GET", f"{base}/edit", "edit", self.writer, lambda **kw: self.edit(kw[f"{n}_id"])),
+            ("POST", base, "save", self.writer, lambda **kw: self.save_view(kw[f"{n}_id"])),
+            ("GET", f"{base}/history", "history", self.reader, lambda **kw: self.history(kw[f"{n}_id"])),
             (
                 "POST",
                 f"{base}/history/<int:version>/restore",
-                f"restore_{n}_version",
+                "restore_version",
                 self.writer,
                 lambda version, **kw: self.restore_version(kw[f"{n}_id"], version),
             ),
         ]
         if self.set_status is not None:
             routes += [
-                ("POST", f"{base}/archive", f"archive_{n}", self.writer, lambda **kw: self.archive(kw[f"{n}_id"])),
-                ("POST", f"{base}/restore", f"restore_{n}", self.writer, lambda **kw: self.restore(kw[f"{n}_id"])),
+                ("POST", f"{base}/archive", "archive", self.writer, lambda **kw: self.archive(kw[f"{n}_id"])),
+                ("POST", f"{base}/restore", "restore", self.writer, lambda **kw: self.restore(kw[f"{n}_id"])),
             ]
-        for method, rule, endpoint, need, view in routes:
+        for method, rule, which, need, view in routes:
+            endpoint = self.endpoint(which)
             view.__name__ = view.__qualname__ = endpoint
             view.__doc__ = f"{endpoint}: the shared lifecycle view (live.lifecycle) for {self.name}s."
             bp.add_url_rule(rule, endpoint, org_view(need)(view), methods=[method])

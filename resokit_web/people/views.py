@@ -8,16 +8,16 @@ import json
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import can, org_view
 from ..core import erasure
 from ..extensions import db, htmx
 from ..live import presence
-from ..live.history import entries_for
+from ..live.lifecycle import Lifecycle
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
-from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, render
 from ..roles.models import Match
@@ -184,55 +184,37 @@ def show_person(person_id: int):
     )
 
 
-@bp.get("/o/<slug>/people/<int:person_id>/edit")
-@org_view(Role.member)
-def edit_person(person_id: int):
-    person = get_person_or_404(person_id)
-    log_access(person, "viewed", what="edit", user_id=current_user.id)
+def _opened(person, view: str) -> None:
+    """Reading a person's edit form or history is in their access log."""
+    log_access(person, "viewed", what=view, user_id=current_user.id)
     db.session.commit()
-    presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}")
-    return render(
-        "people/edit.html",
-        blocks={"person-edit": "edit_form"},
-        person=person,
-        form=edit_form_for(person),
-        version=person.version,
-    )
 
 
-@bp.post("/o/<slug>/people/<int:person_id>")
-@org_view(Role.member)
-def save_person_view(person_id: int):
-    person = get_person_or_404(person_id)
-    formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
-    form = PersonEditForm(formdata=formdata)
-    if not form.validate():
-        return render(
-            "people/edit.html", blocks={"person-edit": "edit_form"}, person=person, form=form, version=base_version
-        ), 422
-    result = save_person(person, form.values(), base_version, user_id=current_user.id)
-    if result.status == "conflict":
-        db.session.rollback()
-        return render(
-            "people/edit.html",
-            blocks={"person-edit": "conflict"},
-            person=person,
-            form=form,
-            version=base_version,
-            result=result,
-            labels=FIELD_LABELS,
-            display=DISPLAY,
-        ), 409
-    db.session.commit()
-    presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
+def _saved(person, result):
     flash(saved_message(result), "success")
     for warning in pseudonym_warnings(person.pseudonym):
         flash(str(warning), "warning")
     return redirect(url_for("people.show_person", person_id=person.id), code=303)
+
+
+PEOPLE = Lifecycle(
+    name="person",
+    path="people",
+    templates="people",
+    page=PAGE,
+    load=get_person_or_404,
+    form=lambda formdata, _person: PersonEditForm(formdata=formdata),
+    form_for=edit_form_for,
+    save=save_person,
+    saved=_saved,
+    labels=FIELD_LABELS,
+    history_items=history_items,
+    nothing_to_restore=_l("Nothing to restore: this is what the person's profile looks like now."),
+    conflict_context=lambda _result: {"display": DISPLAY},
+    edit_target=lambda _person: "person-edit",
+    opened=_opened,
+)
+PEOPLE.register(bp)
 
 
 @bp.get("/o/<slug>/people/<int:person_id>/talentenkaart")
@@ -323,25 +305,6 @@ def save_step(person_id: int, step: str):
     if following:
         return redirect(url_for("people.edit_step", person_id=person.id, step=step), code=303)
     return redirect(url_for("people.show_talentenkaart", person_id=person.id), code=303)
-
-
-@bp.get("/o/<slug>/people/<int:person_id>/history")
-@org_view(Role.member)
-def person_history(person_id: int):
-    person = get_person_or_404(person_id)
-    log_access(person, "viewed", what="history", user_id=current_user.id)
-    db.session.commit()
-    return render("people/history.html", person=person, items=history_items(entries_for(person)))
-
-
-@bp.post("/o/<slug>/people/<int:person_id>/history/<int:version>/restore")
-@org_view(Role.member)
-def restore_person_version(person_id: int, version: int):
-    person = get_person_or_404(person_id)
-    restore_from_history(
-        person, version, nothing=_("Nothing to restore: this is what the person's profile looks like now.")
-    )
-    return redirect(url_for("people.person_history", person_id=person.id), code=303)
 
 
 @bp.post("/o/<slug>/people/<int:person_id>/consent/withdraw")

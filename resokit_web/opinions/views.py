@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..access import org_view
 from ..extensions import db, htmx, utcnow
-from ..live import presence
+from ..live.lifecycle import Lifecycle
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
@@ -136,40 +136,29 @@ def _list_row(piece: OpinionPiece, target: str):
     return render("opinions/index.html", blocks={target: "piece_row"}, row=piece_row(piece), status=status)
 
 
-@bp.get("/o/<slug>/opinions/<int:opinion_id>/edit")
-@org_view(Role.member)
-def edit_team_text(opinion_id: int):
-    piece = get_piece_or_404(opinion_id)
-    presence.announce(g.org.id, current_user.id, page_name(piece), editing_item(piece))
-    return render(
-        "opinions/piece.html",
-        blocks={"team-editor": "team_editor"},
-        **piece_context(piece, team=team_editor(piece, open=True)),
-    )
+# The team text: edit, save, archive, restore and history through the declared lifecycle
 
 
-@bp.post("/o/<slug>/opinions/<int:opinion_id>")
-@org_view(Role.member)
-def save_team_text(opinion_id: int):
-    piece = get_piece_or_404(opinion_id)
-    formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
-    form = TeamTextForm(formdata=formdata)
-    changes = form.changes(formdata)
-    blocks = {"team-editor": "team_editor"}
-    if not form.validate() or not changes:
-        if not changes:
-            form.body.errors = [_("Nothing was sent: write the team text in the box.")]
-        editor = team_editor(piece, open=True, form=form, version=base_version)
-        return render("opinions/piece.html", blocks=blocks, **piece_context(piece, team=editor)), 422
-    result = save_piece(piece, changes, base_version, user_id=current_user.id)
-    db.session.commit()  # the change, or on a conflict the author's text kept as a draft
-    if result.status == "conflict":
-        editor = team_editor(piece, form=form, version=base_version, conflict=result)
-        return render("opinions/piece.html", blocks=blocks, **piece_context(piece, team=editor)), 409
+def _team_page(piece: OpinionPiece, form, version: int, *, status: int = 200, result=None):
+    """The team text editor: fresh (no form), with the form's messages, or in conflict."""
+    if result is not None:
+        editor = team_editor(piece, form=form, version=version, conflict=result)
+    elif form is None:
+        editor = team_editor(piece, open=True)
+    else:
+        editor = team_editor(piece, open=True, form=form, version=version)
+    return render("opinions/piece.html", blocks={"team-editor": "team_editor"}, **piece_context(piece, team=editor))
+
+
+def _validate_team_text(form: TeamTextForm, formdata) -> bool:
+    form.sent = form.changes(formdata)
+    valid = form.validate()
+    if not form.sent:
+        form.body.errors = [_("Nothing was sent: write the team text in the box.")]
+    return valid and bool(form.sent)
+
+
+def _team_saved(piece: OpinionPiece, result):
     message = saved_message(result, piece)
     return fragment_or_redirect(
         message,
@@ -183,6 +172,57 @@ def save_team_text(opinion_id: int):
             **piece_context(piece, team=team_editor(piece, open=True)),
         ),
     )
+
+
+def _piece_history(piece: OpinionPiece):
+    compare = comparison(piece, request.args.get("from", type=int), request.args.get("to", type=int))
+    return render("opinions/history.html", piece=piece, contribution=None, compare=compare)
+
+
+def _status_changed(piece: OpinionPiece, message: str):
+    flash(message, "success")
+    if piece.status == "archived":
+        return redirect(url_for("opinions.list_pieces_view"), code=303)
+    return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
+
+
+PIECES = Lifecycle(
+    name="opinion",
+    path="opinions",
+    templates="opinions",
+    page="opinions",
+    load=get_piece_or_404,
+    form=lambda formdata, _piece: TeamTextForm(formdata=formdata),
+    form_for=lambda _piece: None,
+    save=save_piece,
+    values=lambda form, _piece: form.sent,
+    saved=_team_saved,
+    labels={},
+    history_items=list,
+    nothing_to_restore=NOTHING_TO_RESTORE,
+    endpoints={
+        "edit": "edit_team_text",
+        "save": "save_team_text",
+        "archive": "archive_piece",
+        "restore": "unarchive_piece",
+        "history": "piece_history",
+        "restore_version": "restore_piece",
+    },
+    presence=lambda piece: (page_name(piece), editing_item(piece)),
+    leaves_after_save=False,  # the editor stays open on the new version
+    validate=_validate_team_text,
+    page_view=_team_page,
+    keep_on_conflict=True,  # the author's text is kept as a draft
+    history_view=_piece_history,
+    restore_with=restore_piece_version,
+    set_status=set_status,
+    restored_status="current",
+    archived_message=_l("“%(title)s” is archived. You find it under the archived pieces."),
+    restored_message=_l("“%(title)s” is back among the current pieces."),
+    changed=_status_changed,
+    title=lambda piece: piece.title,
+)
+PIECES.register(bp)
 
 
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/draft")
@@ -320,47 +360,7 @@ def restore_contribution(opinion_id: int, contribution_id: int, version: int):
     )
 
 
-# History, archive, print and export
-
-
-@bp.get("/o/<slug>/opinions/<int:opinion_id>/history")
-@org_view(Role.viewer)
-def piece_history(opinion_id: int):
-    piece = get_piece_or_404(opinion_id)
-    return render(
-        "opinions/history.html",
-        piece=piece,
-        contribution=None,
-        compare=comparison(piece, request.args.get("from", type=int), request.args.get("to", type=int)),
-    )
-
-
-@bp.post("/o/<slug>/opinions/<int:opinion_id>/history/<int:version>/restore")
-@org_view(Role.member)
-def restore_piece(opinion_id: int, version: int):
-    piece = get_piece_or_404(opinion_id)
-    restore_from_history(piece, version, nothing=NOTHING_TO_RESTORE, restore=restore_piece_version)
-    return redirect(url_for("opinions.piece_history", opinion_id=piece.id), code=303)
-
-
-@bp.post("/o/<slug>/opinions/<int:opinion_id>/archive")
-@org_view(Role.member)
-def archive_piece(opinion_id: int):
-    piece = get_piece_or_404(opinion_id)
-    set_status(piece, "archived", user_id=current_user.id, action="archived")
-    db.session.commit()
-    flash(_("“%(title)s” is archived. You find it under the archived pieces.", title=piece.title), "success")
-    return redirect(url_for("opinions.list_pieces_view"), code=303)
-
-
-@bp.post("/o/<slug>/opinions/<int:opinion_id>/restore")
-@org_view(Role.member)
-def unarchive_piece(opinion_id: int):
-    piece = get_piece_or_404(opinion_id)
-    set_status(piece, "current", user_id=current_user.id, action="restored")
-    db.session.commit()
-    flash(_("“%(title)s” is back among the current pieces.", title=piece.title), "success")
-    return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
+# Print and export
 
 
 @bp.get("/o/<slug>/opinions/<int:opinion_id>/print")

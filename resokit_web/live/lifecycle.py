@@ -43,6 +43,14 @@ from .versioning import SaveResult, VersionMissing, parse_version
 from .view_helpers import restore_from_history
 
 
+def base_version_or_428(formdata) -> int:
+    """The version an editor started from, as the form sent it; without one, a 428."""
+    try:
+        return parse_version(formdata.get("version"))
+    except VersionMissing:
+        abort(428)
+
+
 def _nothing(_obj: Any) -> dict:
     return {}
 
@@ -160,10 +168,7 @@ class Lifecycle:
     def save_view(self, object_id: int):
         obj = self.load(object_id)
         formdata = resolve(request.form)
-        try:
-            base_version = parse_version(formdata.get("version"))
-        except VersionMissing:
-            abort(428)
+        base_version = base_version_or_428(formdata)
         form = self.form(formdata, obj)
         if self.before_validate is not None and (answer := self.before_validate(obj, form, base_version)) is not None:
             return answer

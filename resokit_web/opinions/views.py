@@ -225,6 +225,14 @@ PIECES = Lifecycle(
 PIECES.register(bp)
 
 
+def _saved_text(piece: OpinionPiece, kind: str) -> str:
+    """What a draft of ``kind`` is compared with: the saved team text or one's own contribution."""
+    if kind == "team":
+        return piece.body or ""
+    mine = contribution_of(piece, current_user.id)
+    return (mine.body if mine else "") or ""
+
+
 @bp.post("/o/<slug>/opinions/<int:opinion_id>/draft")
 @org_view(Role.member)
 def save_draft(opinion_id: int):
@@ -240,12 +248,7 @@ def save_draft(opinion_id: int):
             **piece_context(piece),
         ), 422
     kind, body = form.kind.data, normalise(form.body.data)
-    if kind == "team":
-        saved = piece.body
-    else:
-        mine = contribution_of(piece, current_user.id)
-        saved = mine.body if mine else ""
-    if body.strip() == (saved or "").strip():
+    if body.strip() == _saved_text(piece, kind).strip():
         discard_draft(piece.id, current_user.id, kind)
     else:
         keep_draft(piece, current_user.id, kind, body, form.base_version())

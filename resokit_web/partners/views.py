@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, g, jsonify, request, url_for
+from flask import Blueprint, Response, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -9,8 +9,7 @@ from flask_login import current_user
 from ..access import org_view
 from ..core.urls import back_or
 from ..extensions import db, htmx
-from ..live.lifecycle import Lifecycle
-from ..live.versioning import VersionMissing, parse_version
+from ..live.lifecycle import Lifecycle, base_version_or_428
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import get_partner_or_404
@@ -148,10 +147,7 @@ def _after_change(partner, message: str, filters: Filters | None = None):
 def activate_partner(partner_id: int):
     """ "We work together now": wanted, to discover or occasional → active, in one click."""
     partner = get_partner_or_404(partner_id)
-    try:
-        base_version = parse_version(request.form.get("version"))
-    except VersionMissing:
-        abort(428)
+    base_version = base_version_or_428(request.form)
     result = make_active(partner, base_version, user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()  # (the form shows what is saved now)

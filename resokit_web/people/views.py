@@ -15,9 +15,8 @@ from ..access import can, org_view
 from ..core import erasure
 from ..extensions import db, htmx
 from ..live import presence
-from ..live.lifecycle import Lifecycle
+from ..live.lifecycle import Lifecycle, base_version_or_428
 from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, render
 from ..roles.models import Match
@@ -238,10 +237,10 @@ def _step_or_404(step: str) -> str:
     return step
 
 
-def _step_page(person, step: str, form, version: int, status: int = 200, **extra):
+def _step_page(person, step: str, form, version: int, status: int = 200, block: str = "step_form", **extra):
     return render(
         "people/step.html",
-        blocks={"step-form": "step_form"},
+        blocks={"step-form": block},
         person=person,
         step=step,
         form=form,
@@ -252,6 +251,16 @@ def _step_page(person, step: str, form, version: int, status: int = 200, **extra
         stepnav=step_nav(step),
         **extra,
     ), status
+
+
+def _after_step(person, step: str) -> str:
+    """The next step, this one again ("save and stay"), or the talentenkaart after the last."""
+    following = step_nav(step)["next"]
+    if following and request.form.get("then") != "stay":
+        return url_for("people.edit_step", person_id=person.id, step=following)
+    if following:
+        return url_for("people.edit_step", person_id=person.id, step=step)
+    return url_for("people.show_talentenkaart", person_id=person.id)
 
 
 @bp.get("/o/<slug>/people/<int:person_id>/talentenkaart/<step>")
@@ -271,40 +280,19 @@ def save_step(person_id: int, step: str):
     person = get_person_or_404(person_id)
     _step_or_404(step)
     formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
+    base_version = base_version_or_428(formdata)
     form = STEP_FORMS[step](formdata=formdata)
     if not form.validate():
         return _step_page(person, step, form, base_version, 422)
     result = save_person(person, form.values(), base_version, user_id=current_user.id)
     if result.status == "conflict":
         db.session.rollback()
-        return render(
-            "people/step.html",
-            blocks={"step-form": "conflict"},
-            person=person,
-            step=step,
-            form=form,
-            version=base_version,
-            steps=STEPS,
-            step_titles=STEP_TITLES,
-            intro=STEP_INTROS[step],
-            stepnav=step_nav(step),
-            result=result,
-            labels=FIELD_LABELS,
-            display=DISPLAY,
-        ), 409
+        conflict = {"result": result, "labels": FIELD_LABELS, "display": DISPLAY}
+        return _step_page(person, step, form, base_version, 409, "conflict", **conflict)
     db.session.commit()
     presence.announce(g.org.id, current_user.id, PAGE, f"person:{person.id}", leaving=True)
     flash(saved_message(result), "success")
-    following = step_nav(step)["next"]
-    if following and request.form.get("then") != "stay":
-        return redirect(url_for("people.edit_step", person_id=person.id, step=following), code=303)
-    if following:
-        return redirect(url_for("people.edit_step", person_id=person.id, step=step), code=303)
-    return redirect(url_for("people.show_talentenkaart", person_id=person.id), code=303)
+    return redirect(_after_step(person, step), code=303)
 
 
 @bp.post("/o/<slug>/people/<int:person_id>/consent/withdraw")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, g, make_response, redirect, request, url_for
+from flask import Blueprint, Response, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,9 +12,8 @@ from flask_login import current_user
 from ..access import org_view
 from ..extensions import db, htmx
 from ..live.history import entries_for
-from ..live.lifecycle import Lifecycle
+from ..live.lifecycle import Lifecycle, base_version_or_428
 from ..live.resolution import resolve
-from ..live.versioning import VersionMissing, parse_version
 from ..orgs.models import Role
 from ..people.access import get_person_or_404
 from ..people.service import log_access
@@ -292,40 +291,32 @@ def show_match(match_id: int):
     return _match_page(match)
 
 
-@bp.post("/o/<slug>/matches/<int:match_id>")
-@org_view(Role.member)
-def move_match_view(match_id: int):
-    match = get_match_or_404(match_id)
-    formdata = resolve(request.form)
-    try:
-        base_version = parse_version(formdata.get("version"))
-    except VersionMissing:
-        abort(428)
-    form = MoveForm(formdata=formdata)
-    from_board = request.form.get("from") == "board"
-    if not form.validate():
-        if from_board and htmx:
-            # The card comes back with its "Move to…" open on what was chosen.
-            return _board_page(
-                status=422,
-                card_errors={match.id: form.errors},
-                card_sent={match.id: {"stage": form.stage.data, "outcome": form.outcome.data}},
-            )
-        return _match_page(match, move_form=form, status=422)
-    result = move_match(match, form.values(formdata), base_version, note=form.note.data or "", user_id=current_user.id)
-    if result.status == "conflict":
-        db.session.rollback()
-        return render(
-            "roles/conflict.html",
-            blocks={"match-board": "match_conflict"},
-            match=match,
-            result=result,
-            form=form,
-            labels=MATCH_FIELD_LABELS,
-            display=MATCH_DISPLAY,
-            from_board=from_board,
-        ), 409
-    db.session.commit()
+def _invalid_move(match: Match, form: MoveForm, from_board: bool):
+    if from_board and htmx:
+        # The card comes back with its "Move to…" open on what was chosen.
+        return _board_page(
+            status=422,
+            card_errors={match.id: form.errors},
+            card_sent={match.id: {"stage": form.stage.data, "outcome": form.outcome.data}},
+        )
+    return _match_page(match, move_form=form, status=422)
+
+
+def _move_conflict(match: Match, form: MoveForm, result, from_board: bool):
+    db.session.rollback()
+    return render(
+        "roles/conflict.html",
+        blocks={"match-board": "match_conflict"},
+        match=match,
+        result=result,
+        form=form,
+        labels=MATCH_FIELD_LABELS,
+        display=MATCH_DISPLAY,
+        from_board=from_board,
+    ), 409
+
+
+def _moved(match: Match, result, from_board: bool):
     message = move_message(match, result)
     if from_board and htmx:
         return _board_page(message=message)
@@ -333,6 +324,23 @@ def move_match_view(match_id: int):
     if from_board:
         return redirect(url_for("roles.show_board", _anchor=f"match-{match.id}"), code=303)
     return redirect(url_for("roles.show_match", match_id=match.id), code=303)
+
+
+@bp.post("/o/<slug>/matches/<int:match_id>")
+@org_view(Role.member)
+def move_match_view(match_id: int):
+    match = get_match_or_404(match_id)
+    formdata = resolve(request.form)
+    base_version = base_version_or_428(formdata)
+    form = MoveForm(formdata=formdata)
+    from_board = request.form.get("from") == "board"
+    if not form.validate():
+        return _invalid_move(match, form, from_board)
+    result = move_match(match, form.values(formdata), base_version, note=form.note.data or "", user_id=current_user.id)
+    if result.status == "conflict":
+        return _move_conflict(match, form, result, from_board)
+    db.session.commit()
+    return _moved(match, result, from_board)
 
 
 @bp.post("/o/<slug>/matches/<int:match_id>/steps")

@@ -21,6 +21,12 @@ the area: the hooks below, or routes of its own next to these.
 
 The templates are the area's ``edit.html`` (blocks ``edit_form`` and ``conflict`` under
 the row id ``x-<id>``) and ``history.html``; both receive the object under its name.
+``templates/_macros/lifecycle.html`` holds the edit page, edit row, conflict row and
+history page they share. An object whose pages are its own (opinions' team text lives in
+the piece page) gives ``page_view`` and ``history_view``; ``endpoints`` keeps older
+endpoint names; ``opened`` runs on loading for the edit form and the history (people's
+access log). Every optional hook defaults to the behaviour above. A view of an area's own
+that saves a version reads it with :func:`base_version_or_428`.
 """
 
 from __future__ import annotations

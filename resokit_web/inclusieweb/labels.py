@@ -43,7 +43,7 @@ WISHES = {
 }
 
 # The sign drawn next to a mark for reciprocity.
-SUPPORT_SIGNS = {"gives": "→", "receives": "←", "both": "⇄", "none": ""}
+SUPPORT_SIGNS = {"gives": "→", "receives": "←", "both": "↔", "none": ""}
 
 
 def label_of(mapping: dict, code) -> str:

@@ -219,3 +219,14 @@ def test_export_and_erasure_leave_no_contact_moment_or_history(app, as_role, per
     assert not db.session.scalar(
         sa.select(sa.func.count()).select_from(Activity).where(Activity.object_type == "contact")
     )
+
+
+def test_the_live_fragments_render_alone(as_role, person):
+    client = as_role("member")
+    _add(client, person, label="de bakker")
+    for path in ("", "/together"):
+        response = client.get(_web(person) + path, headers={"HX-Request": "true", "HX-Target": "web-block"})
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert html.lstrip().startswith('<div id="web-block"') or 'id="web-block"' in html[:200]
+        assert "de bakker" in html and "<html" not in html

@@ -171,9 +171,9 @@ def move_contact(person_id: int, contact_id: int):
         db.session.rollback()
         return _web_page(person, 409, move_conflict=contact.id)
     db.session.commit()
-    flash(saved_message(result, contact), "success")
-    if request.form.get("back") == "together":
+    if request.form.get("back") == "together":  # with the person: no staff messages
         return redirect(url_for("inclusieweb.together_view", person_id=person.id), code=303)
+    flash(saved_message(result, contact), "success")
     return redirect(_web_url(person, _anchor=f"contact-{contact.id}"), code=303)
 
 

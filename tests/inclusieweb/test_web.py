@@ -230,3 +230,72 @@ def test_the_live_fragments_render_alone(as_role, person):
         html = response.get_data(as_text=True)
         assert html.lstrip().startswith('<div id="web-block"') or 'id="web-block"' in html[:200]
         assert "de bakker" in html and "<html" not in html
+
+
+def test_a_contact_is_a_treasure_or_a_partner_of_the_own_organisation(as_role, person, world):
+    from ..factories.partners import PartnerFactory
+
+    client = as_role("member")
+    treasure = TreasureFactory(organisation_id=world.org_a.id, name="Repair Café")
+    own, theirs = PartnerFactory(organisation_id=world.org_a.id), PartnerFactory(organisation_id=world.org_b.id)
+    db.session.commit()
+    assert _add(client, person, label="het repair café", treasure_id=str(treasure.id)).status_code == 303
+    assert _add(client, person, label="het dienstencentrum", partner_id=str(own.id)).status_code == 303
+    response = _add(client, person, label="iets anders", partner_id=str(theirs.id))
+    assert response.status_code == 422 and "Choose one of your own partners." in response.get_data(as_text=True)
+    both = _add(client, person, label="allebei", treasure_id=str(treasure.id), partner_id=str(own.id))
+    assert both.status_code == 422 and "not both" in both.get_data(as_text=True)
+    contacts = {c["label"]: c for c in client.get(f"{_web(person)}.json").get_json()["contacts"]}
+    assert contacts["het repair café"]["treasure_id"] == treasure.id
+    assert contacts["het dienstencentrum"]["partner_id"] == own.id
+    assert "is Repair Café" in client.get(_web(person)).get_data(as_text=True)
+
+
+def test_an_older_version_comes_back_as_a_new_one(as_role, person):
+    client = as_role("member")
+    _add(client, person, label="de bakker")
+    contact = db.session.scalars(sa.select(Contact)).one()
+    url = f"{_web(person)}/contacts/{contact.id}"
+    client.post(url, data={**FIELDS, "label": "de bakker", "circle": "1", "version": 1})
+    assert client.post(f"{url}/history/1/restore").status_code == 303
+    db.session.refresh(contact)
+    assert (contact.circle, contact.version) == ("3", 3)
+
+
+def test_wishes_and_empty_domains_suggest_treasures_and_roles_with_a_reason(as_role, person, world):
+    from ..factories.people import RoleFactory
+
+    TreasureFactory(organisation_id=world.org_a.id, name="Taalcafé Babbel", tags=["taal", "praten"])
+    TreasureFactory(organisation_id=world.org_a.id, name="Sportzaal", category="sport", tags=["sport"])
+    role = RoleFactory(organisation_id=world.org_a.id, title="Praten aan de toog", tags=["taalcafé"])
+    db.session.commit()
+    client = as_role("member")
+    _add(client, person, label="het taalcafé", circle="wish", domain="leisure")
+    html = client.get(_web(person)).get_data(as_text=True)
+    assert "Taalcafé Babbel" in html and "Fits the wish “het taalcafé”" in html
+    assert "Sportzaal" in html and "No contact yet in “Leisure and associations”" in html
+    assert f"/o/org-a/matches?person={person.id}&amp;role={role.id}" in html
+
+
+def test_user_text_is_escaped_in_the_page_and_the_drawing(as_role, person):
+    client = as_role("member")
+    _add(client, person, label='<img src=x onerror="alert(1)">')
+    for path in ("", ".svg", "/together", "/print"):
+        html = client.get(_web(person) + path).get_data(as_text=True)
+        assert "<img src=x" not in html
+
+
+def test_the_retention_purge_removes_the_web(app, as_role, person, world):
+    from datetime import timedelta
+
+    from resokit_web.extensions import utcnow
+    from resokit_web.people.gdpr import purge
+
+    client = as_role("member")
+    _add(client, person)
+    client.post(f"{_web(person)}/moments", data={"note": ""})
+    db.session.execute(sa.update(Person).values(last_active_at=utcnow() - timedelta(days=3650)))
+    db.session.commit()
+    purge()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Moment)) == 0

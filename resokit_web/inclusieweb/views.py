@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .. import radial
 from ..access import org_view
 from ..extensions import db
 from ..live import presence
@@ -81,6 +82,7 @@ def _web_context(person: Person, **extra) -> dict:
         "person": person,
         "contacts": contacts,
         "layout": layout(data, person.pseudonym, geometry=GEOMETRY),
+        "phone_layout": layout(data, person.pseudonym, geometry=radial.COMPACT),
         "measures": measures(data),
         "moments": moments_of(person.id),
         "page": page_name(person),

@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     from . import demo  # noqa: F401  (registers the seeder)
     from .labels import BONDS, CIRCLES, DOMAINS, FREQUENCIES, SUPPORTS, WISHES
     from .measures import percent
-    from .service import erase_web, export_web, web_figures
+    from .service import erase_web, export_web, web_figures, web_summary
     from .views import bp
 
     MEMBER_ONLY_TYPES.update({"contact", "moment"})
@@ -51,6 +51,7 @@ def init_app(app: Flask) -> None:
         web_frequencies=FREQUENCIES,
         web_wishes=WISHES,
         web_percent=percent,
+        web_summary=web_summary,
     )
     ACTIONS.update(
         {

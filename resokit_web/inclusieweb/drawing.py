@@ -22,6 +22,13 @@ def wedges() -> list[radial.WedgeSpec]:
 
 
 def describe(contact: Mapping[str, Any]) -> str:
+    if contact.get("gone"):
+        return _(
+            "%(label)s: gone since then, was %(domain)s, %(circle)s",
+            label=contact["label"],
+            domain=label_of(DOMAINS, contact["domain"]),
+            circle=label_of(CIRCLES, contact["circle"]),
+        )
     return _(
         "%(label)s: %(domain)s, %(circle)s, %(bond)s, %(support)s",
         label=contact["label"],
@@ -38,25 +45,29 @@ def layout(
     *,
     geometry: radial.Geometry = radial.WIDE,
     changes: Mapping[int, list[str]] | None = None,
+    gone: Iterable[Mapping[str, Any]] = (),
 ) -> radial.Layout:
     """The drawing of ``contacts`` (dicts with the contact's fields and ``id``).
 
     ``changes`` (contact id → what changed, from a comparison) comes back on each node as
-    ``node.facts`` so the template can highlight the mark.
+    ``node.facts`` so the template can highlight the mark. ``gone`` (contacts of the
+    earlier web that are no longer there) are drawn too, at their former place, with the
+    fact ``gone`` and no tie; they are not counted in the wedges and rings.
     """
+    gone = [{**c, "gone": True} for c in gone]
     marks = []
-    for c in contacts:
+    for c in [*contacts, *gone]:
         sign = SUPPORT_SIGNS.get(c["support"], "")
         marks.append(
             radial.Mark(
                 key=f"c{c['id']}",
-                name=f"{c['label']} {sign}".strip(),
+                name=_("%(label)s (gone)", label=c["label"]) if c.get("gone") else f"{c['label']} {sign}".strip(),
                 ring=c["circle"],
                 wedge=c["domain"],
                 size=9.0 if c["bond"] == "strong" else 6.5,
                 shape="circle" if c["bond"] == "strong" else "diamond",
                 kind=c["bond"],
-                tie=c["circle"] != "wish",
+                tie=c["circle"] != "wish" and not c.get("gone"),
                 rank=(c["circle"] == "wish", c["bond"] != "strong"),
                 data=c,
             )
@@ -64,5 +75,9 @@ def layout(
     drawn = radial.compute(marks, rings=rings(), wedges=wedges(), centre_name=centre_name, geometry=geometry)
     for node in drawn.nodes:
         node.description = describe(node.item)
-        node.facts = tuple((changes or {}).get(node.item["id"], ()))
+        node.facts = ("gone",) if node.item.get("gone") else tuple((changes or {}).get(node.item["id"], ()))
+    for wedge in drawn.wedges:
+        wedge.count -= sum(1 for c in gone if c["domain"] == wedge.key)
+    for ring in drawn.rings:
+        ring.count -= sum(1 for c in gone if c["circle"] == ring.key)
     return drawn

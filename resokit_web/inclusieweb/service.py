@@ -89,6 +89,17 @@ def take_moment(person: Person, note: str, *, user_id: int | None, taken_at=None
     return moment
 
 
+def web_summary(person_id: int) -> tuple[int, Moment | None]:
+    """For the person's own page: the number of contacts in their web and the last moment."""
+    contacts = db.session.scalar(
+        sa.select(sa.func.count()).where(Contact.person_id == person_id, Contact.status == "active")
+    )
+    last = db.session.scalars(
+        sa.select(Moment).where(Moment.person_id == person_id).order_by(Moment.taken_at.desc(), Moment.id.desc())
+    ).first()
+    return contacts or 0, last
+
+
 def web_figures(org) -> list[str]:
     """The tool's card on the Citizen page: how many people have a web."""
     people = db.session.scalar(

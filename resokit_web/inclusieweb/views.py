@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, current_app, flash, g, redirect, r
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from .. import radial
 from ..access import org_view
@@ -21,6 +22,9 @@ from ..orgs.models import Role
 from ..partners.map_views import SVG_POLICY, map_css
 from ..people.models import Person
 from ..rendering import render
+from ..roles.forms import NewMatchForm
+from ..roles.models import SocialRole
+from ..roles.service import create_match
 from .access import get_contact_or_404, get_web_person_or_404
 from .compare import compare
 from .drawing import layout
@@ -97,6 +101,7 @@ def _web_page(person: Person, status: int = 200, **extra):
         form=extra.pop("form", None) or ContactForm(formdata=None),
         moment_form=extra.pop("moment_form", None) or MomentForm(formdata=None),
         suggestions=suggestions_for(person, contacts_of(person.id)),
+        match_errors=extra.pop("match_errors", {}),
         **_web_context(person, **extra),
     )
     return (response, status) if status != 200 else response
@@ -227,6 +232,35 @@ def archived_contacts(person_id: int):
     return render("inclusieweb/archive.html", person=person, contacts=contacts_of(person.id, archived=True))
 
 
+# --- From web to action ---------------------------------------------------------------------
+
+
+@bp.post("/o/<slug>/people/<int:person_id>/inclusieweb/matches")
+@org_view(Role.member)
+def propose_match(person_id: int):
+    """A suggested role becomes a match proposal in one step, through the roles' own form
+    (the same checks) and service (the same version, history and event); then the match."""
+    person = get_web_person_or_404(person_id)
+    raw_role = request.form.get("role", "")
+    form = NewMatchForm(
+        formdata=MultiDict(
+            {"csrf_token": request.form.get("csrf_token", ""), "person": str(person.id), "role": raw_role}
+        )
+    )
+    valid = form.validate()
+    role = db.session.get(SocialRole, form.role_id) if valid else None
+    if role is not None and role.status != "open":
+        form.role.errors = [_("This role is not open any more: it takes no new match.")]
+        valid = False
+    if not valid:
+        messages = [str(m) for errors in form.errors.values() for m in errors]
+        return _web_page(person, 422, match_errors={f"role-{raw_role}": messages or [_("Choose a role.")]})
+    match = create_match(g.org.id, person.id, role.id, user_id=current_user.id)
+    db.session.commit()
+    flash(_("The match is proposed, at “Idea”: %(role)s.", role=role.title), "success")
+    return redirect(url_for("roles.show_match", match_id=match.id), code=303)
+
+
 # --- Moments ----------------------------------------------------------------------------
 
 
@@ -282,7 +316,7 @@ def compare_web(person_id: int):
         start=start,
         end=end,
         result=result,
-        layout=layout(after, person.pseudonym, geometry=GEOMETRY, changes=changes),
+        layout=layout(after, person.pseudonym, geometry=GEOMETRY, changes=changes, gone=result.gone),
         before_layout=layout(before, person.pseudonym, geometry=GEOMETRY),
     )
 

@@ -274,7 +274,8 @@ def test_wishes_and_empty_domains_suggest_treasures_and_roles_with_a_reason(as_r
     html = client.get(_web(person)).get_data(as_text=True)
     assert "Taalcafé Babbel" in html and "Fits the wish “het taalcafé”" in html
     assert "Sportzaal" in html and "No contact yet in “Leisure and associations”" in html
-    assert f"/o/org-a/matches?person={person.id}&amp;role={role.id}" in html
+    assert f'action="/o/org-a/people/{person.id}/inclusieweb/matches"' in html
+    assert f'name="role" value="{role.id}"' in html
 
 
 def test_user_text_is_escaped_in_the_page_and_the_drawing(as_role, person):

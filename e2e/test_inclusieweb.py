@@ -21,8 +21,12 @@ PERSON = "Meneer met de hoed"
 def open_web(page: Page, base_url: str, email: str) -> str:
     login(page, base_url, email)
     page.goto(base_url + "/o/demo/inclusieweb")
+    page.evaluate("window.arrivedByBoost = true")
     page.get_by_role("link", name=PERSON).click()
     expect(page.locator("h1")).to_contain_text(PERSON)
+    # A boosted link (htmx swapped the body): the page script, loaded with every page, still
+    # drives the drag and the keyboard below.
+    assert page.evaluate("window.arrivedByBoost === true")
     page.wait_for_function("""() => {
         const data = document.getElementById("page")["htmx-internal-data"];
         return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);
@@ -89,6 +93,7 @@ def test_web_compare_and_together_are_accessible(new_page, base_url, javascript)
     login(page, base_url, MEMBER)
     page.goto(base_url + "/o/demo/inclusieweb")
     page.get_by_role("link", name=PERSON).click()
+    expect(page.locator("h1")).to_contain_text(PERSON)  # a boosted link: wait for it to land
     web = page.url
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Vergelijken met nu|Compare with now")).first.click()

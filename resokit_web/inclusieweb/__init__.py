@@ -8,7 +8,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from ..activity.labels import ACTIONS
+    from ..activity.labels import ACTIONS, DESCRIBERS
     from ..core.i18n import lazy_plural
     from ..core.nav import Page, register_tool
     from ..live.events import MEMBER_ONLY_TYPES
@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     from .labels import BONDS, CIRCLES, DOMAINS, FREQUENCIES, SUPPORTS, WISHES
     from .measures import percent
     from .service import erase_web, export_web, web_figures, web_summary
+    from .view_helpers import describe_contacts
     from .views import bp
 
     MEMBER_ONLY_TYPES.update({"contact", "moment"})
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
         ),
         figure=web_figures,
     )
+    DESCRIBERS["contact"] = describe_contacts  # the presence bar names the contact being edited
     gdpr.EXPORTERS.append(export_web)
     gdpr.ERASERS.append(erase_web)
     ACCESS_WHAT["inclusieweb"] = _l("inclusion web")

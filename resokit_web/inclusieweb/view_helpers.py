@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -88,3 +89,32 @@ def contact_history_items(entries):
         "partner_id": lambda v: partners.get(v, v),
     }
     return describe_history(entries, labels=CONTACT_FIELD_LABELS, display=display, text_fields=Contact.__text_fields__)
+
+
+def describe_contacts(ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """The presence bar's names for contacts being edited: only for members, only in the
+    presence bar of that person's own web (page ``web-<person id>``), only the contacts of
+    that person in this organisation, and not when the person withdrew their consent.
+    Elsewhere (the team's activity feed) a contact stays unnamed: its label is the person's
+    words, seen only where their web is open (and access-logged)."""
+    from flask import g, request
+
+    from ..access import can
+
+    page = request.args.get("page", "") if request.endpoint == "live.show_presence" else ""
+    person_id = page.removeprefix("web-")
+    if not can("member") or not page.startswith("web-") or not person_id.isdigit() or len(person_id) > 9 or not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Contact.id, Contact.label, Contact.person_id)
+        .join(Person, Person.id == Contact.person_id)
+        .where(
+            Contact.id.in_(ids),
+            Contact.person_id == int(person_id),
+            Contact.organisation_id == g.org.id,
+            Person.status == "active",
+        )
+    ).all()
+    return {
+        r.id: (r.label, url_for("inclusieweb.show_web", person_id=r.person_id, _anchor=f"contact-{r.id}")) for r in rows
+    }

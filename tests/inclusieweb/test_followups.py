@@ -107,3 +107,24 @@ def test_the_page_script_comes_with_every_page_so_boosted_links_need_no_full_loa
     web = client.get(_web(person)).get_data(as_text=True)
     assert f'<a hx-boost="false" href="{_web(person)}"' not in index
     assert web.count("js/inclusieweb.js") == 1
+
+
+def test_the_presence_bar_names_the_contact_being_edited_only_for_members_on_that_web(as_role, person, world):
+    from ..factories.people import PersonFactory
+
+    client = as_role("member")
+    _add(client, person, label="Zqxv de bakker")
+    (contact,) = client.get(f"{_web(person)}.json").get_json()["contacts"]
+    other = PersonFactory(organisation_id=world.org_a.id)
+    db.session.commit()
+    assert client.get(f"{_web(person)}/contacts/{contact['id']}/edit").status_code == 200
+    client.post("/o/org-a/presence", data={"page": f"web-{person.id}", "item": f"contact:{contact['id']}"})
+    bar = as_role("coordinator").get(f"/o/org-a/presence?page=web-{person.id}").get_data(as_text=True)
+    assert "Member A" in bar and "Zqxv de bakker" in bar and f"#contact-{contact['id']}" in bar
+    assert "Zqxv" not in as_role("viewer").get(f"/o/org-a/presence?page=web-{person.id}").get_data(as_text=True)
+    # The same item announced on another person's web, or a page that is no web: no name.
+    client.post("/o/org-a/presence", data={"page": f"web-{other.id}", "item": f"contact:{contact['id']}"})
+    client.post("/o/org-a/presence", data={"page": "web-99999999999999", "item": f"contact:{contact['id']}"})
+    for page in (f"web-{other.id}", "web-99999999999999", "people"):
+        response = as_role("coordinator").get(f"/o/org-a/presence?page={page}")
+        assert response.status_code == 200 and "Zqxv" not in response.get_data(as_text=True)

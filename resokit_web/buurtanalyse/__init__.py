@@ -10,6 +10,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    from .. import markdown
     from ..activity.labels import ACTIONS, DESCRIBERS
     from ..core.bounded import checks_its_own_text
     from ..core.i18n import lazy_plural
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     from .views import bp
 
     app.register_blueprint(bp)
+    markdown.init_app(app)
     checks_its_own_text(app, "buurtanalyse.save_section_view", "buurtanalyse.add_figure_view")
     register_tool(
         app,
@@ -61,6 +63,19 @@ def init_app(app: Flask) -> None:
             "notebook_section.merged": lazy_plural(
                 "%(who)s worked on the neighbourhood analysis (merged with a colleague's change)",
                 "%(who)s worked on %(num)d sections of the neighbourhood analysis (merged with a colleague's change)",
+            ),
+        }
+    )
+    ACTIONS.update(
+        {
+            "notebook_figure.created": lazy_plural(
+                "%(who)s added a figure to the neighbourhood analysis",
+                "%(who)s added %(num)d figures to the neighbourhood analysis",
+            ),
+            "notebook_edition.created": _l("%(who)s froze the neighbourhood analysis as an edition"),
+            "notebook_source.created": lazy_plural(
+                "%(who)s added a data source to Brussels on the net",
+                "%(who)s added %(num)d data sources to Brussels on the net",
             ),
         }
     )

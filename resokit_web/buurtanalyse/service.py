@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..activity.service import record
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -96,6 +97,7 @@ def add_source(org_id: int, values: dict, *, user_id: int | None) -> OwnSource:
     db.session.add(source)
     db.session.flush()
     organisation_changed(org_id)
+    record(f"{SOURCE_EVENT}.created", org_id=org_id, user_id=user_id, object_type=SOURCE_EVENT, object_id=source.id)
     publish_after_commit(Event(org_id=org_id, type=SOURCE_EVENT, id=source.id, by=user_id))
     return source
 
@@ -202,6 +204,7 @@ def add_figure(org_id: int, values: dict, *, user_id: int | None) -> NotebookFig
     db.session.add(figure)
     db.session.flush()
     organisation_changed(org_id)
+    record(f"{FIGURE_EVENT}.created", org_id=org_id, user_id=user_id, object_type=FIGURE_EVENT, object_id=figure.id)
     publish_after_commit(Event(org_id=org_id, type=FIGURE_EVENT, id=figure.id, by=user_id))
     return figure
 
@@ -265,6 +268,7 @@ def freeze(org_id: int, note: str, *, user_id: int | None) -> NotebookEdition:
     db.session.add(edition)
     db.session.flush()
     organisation_changed(org_id)
+    record(f"{EDITION_EVENT}.created", org_id=org_id, user_id=user_id, object_type=EDITION_EVENT, object_id=edition.id)
     publish_after_commit(Event(org_id=org_id, type=EDITION_EVENT, id=edition.id, by=user_id))
     return edition
 

@@ -41,6 +41,7 @@ LABELS = {"body": _l("Team text")}
 NOTEBOOK_BLOCKS = {
     **{f"section-{s.key}-content": "section_content" for s in SECTIONS},
     **{f"section-{s.key}-editor": "section_editor" for s in SECTIONS},
+    **{f"section-{s.key}-stale": "section_stale" for s in SECTIONS},
     "figure-form": "figure_form",
     "editions": "editions",
     "archived-figures": "archived_figures",
@@ -52,7 +53,7 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
     """The notebook page, or for htmx the block it targets (a section's text or editor)."""
     views = notebook(g.org.id)
     target = fragment_target() or ""
-    key = target.removeprefix("section-").removesuffix("-content").removesuffix("-editor")
+    key = target.removeprefix("section-").removesuffix("-content").removesuffix("-editor").removesuffix("-stale")
     sv = next((v for v in views if v.key == key), None)
     context = {
         "views": views,
@@ -63,6 +64,7 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
         "page": PAGE,
         "labels": LABELS,
         "archived": archived_figures(g.org.id),
+        "since": request.args.get("since", type=int),
         **extra,
     }
     if editing is not None and "section_form" not in context:

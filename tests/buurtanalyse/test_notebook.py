@@ -229,3 +229,28 @@ def test_the_json_has_sections_figures_and_editions(as_role, world):
 def test_the_block_page_links_the_two_tools(as_role):
     html = as_role("viewer").get("/o/org-a/buurt").get_data(as_text=True)
     assert 'href="/o/org-a/buurtanalyse"' in html and 'href="/o/org-a/sources"' in html
+
+
+def test_an_open_editor_hears_that_a_colleague_saved_a_newer_version(as_role):
+    c = as_role("member")
+    html = c.get(f"{NOTEBOOK}/sections/residents/edit").get_data(as_text=True)
+    assert 'id="section-residents-stale"' in html and "sse:notebook_section" in html
+    assert "saved a newer version" not in html
+    save(as_role("coordinator"), "residents", "Van de coördinator\n", 1)
+    stale = c.get(f"{NOTEBOOK}?since=1", headers=HX("section-residents-stale")())
+    text = stale.get_data(as_text=True)
+    assert "Coordinator A saved a newer version of this section (2)" in text and "<html" not in text
+    assert "saved a newer version" not in c.get(
+        f"{NOTEBOOK}?since=2", headers=HX("section-residents-stale")()
+    ).get_data(as_text=True)
+
+
+def test_the_teams_activity_tells_about_figures_editions_and_sections(as_role):
+    c = as_role("member")
+    c.post(f"{NOTEBOOK}/figures", data=FIGURE)
+    c.post(f"{NOTEBOOK}/editions", data={"note": ""})
+    save(c, "housing", "Tekst", 1)
+    html = c.get("/o/org-a/").get_data(as_text=True)
+    assert "added a figure to the neighbourhood analysis" in html
+    assert "froze the neighbourhood analysis as an edition" in html
+    assert "Housing" in html

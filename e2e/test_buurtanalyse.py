@@ -14,7 +14,13 @@ pytestmark = pytest.mark.e2e
 
 COORDINATOR = "coordinator@demo.resokit.test"
 MEMBER = "member@demo.resokit.test"
-PAGES = ("/o/demo/buurtanalyse", "/o/demo/sources", "/o/demo/buurtanalyse/compare", "/o/demo/buurtanalyse/print")
+PAGES = (
+    "/o/demo/buurtanalyse",
+    "/o/demo/sources",
+    "/o/demo/buurtanalyse/compare",
+    "/o/demo/buurtanalyse/print",
+    "/o/demo/buurtanalyse/sections/residents/history",
+)
 
 
 def wait_for_stream(page: Page) -> None:

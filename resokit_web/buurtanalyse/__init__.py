@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
             _l("Neighbourhood analysis"),
             also_for=(
                 "buurtanalyse.edit_section",
+                "buurtanalyse.section_history",
                 "buurtanalyse.compare_editions",
                 "buurtanalyse.print_notebook",
             ),
@@ -59,6 +60,9 @@ def init_app(app: Flask) -> None:
             "notebook_section.updated": lazy_plural(
                 "%(who)s worked on the neighbourhood analysis",
                 "%(who)s worked on %(num)d sections of the neighbourhood analysis",
+            ),
+            "notebook_section.reverted": _l(
+                "%(who)s restored an older version of a section of the neighbourhood analysis"
             ),
             "notebook_section.merged": lazy_plural(
                 "%(who)s worked on the neighbourhood analysis (merged with a colleague's change)",

@@ -10,9 +10,11 @@ from flask_login import current_user
 from ..access import org_view
 from ..extensions import db, utcnow
 from ..live import presence
-from ..live.diff import line_diff
+from ..live.diff import describe_history, line_diff
+from ..live.history import entries_for
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
+from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import edition_from_arg, get_figure_or_404, get_section_or_404
@@ -28,6 +30,7 @@ from .service import (
     freeze,
     notebook,
     save_section,
+    section_rows,
     set_figure_status,
     snapshot,
     source_choices,
@@ -38,6 +41,7 @@ bp = Blueprint("buurtanalyse", __name__)
 
 PAGE = "buurtanalyse"
 LABELS = {"body": _l("Team text")}
+NOTHING_TO_RESTORE = _l("Nothing to restore: this is what the text looks like now.")
 NOTEBOOK_BLOCKS = {
     **{f"section-{s.key}-content": "section_content" for s in SECTIONS},
     **{f"section-{s.key}-editor": "section_editor" for s in SECTIONS},
@@ -127,6 +131,26 @@ def save_section_view(section_key: str):
         url_for("buurtanalyse.notebook_page", _anchor=f"section-{section.key}"),
         lambda: _notebook_page(message=message, saved=True),
     )
+
+
+@bp.get("/o/<slug>/buurtanalyse/sections/<section_key>/history")
+@org_view(Role.viewer)
+def section_history(section_key: str):
+    section = get_section_or_404(section_key)
+    row = section_rows(g.org.id).get(section.key)
+    items = describe_history(entries_for(row), labels=LABELS, text_fields=("body",)) if row else []
+    return render("buurtanalyse/history.html", section=section, items=items)
+
+
+@bp.post("/o/<slug>/buurtanalyse/sections/<section_key>/history/<int:version>/restore")
+@org_view(Role.member)
+def restore_section_version(section_key: str, version: int):
+    section = get_section_or_404(section_key)
+    row = section_rows(g.org.id).get(section.key)
+    if row is None:
+        abort(404)
+    restore_from_history(row, version, nothing=NOTHING_TO_RESTORE)
+    return redirect(url_for("buurtanalyse.section_history", section_key=section.key), code=303)
 
 
 def _done(message: str, to: str):

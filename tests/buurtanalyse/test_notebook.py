@@ -254,3 +254,17 @@ def test_the_teams_activity_tells_about_figures_editions_and_sections(as_role):
     assert "added a figure to the neighbourhood analysis" in html
     assert "froze the neighbourhood analysis as an edition" in html
     assert "Housing" in html
+
+
+def test_a_sections_history_restores_an_older_text_as_a_new_version(as_role):
+    c = as_role("member")
+    save(c, "housing", "Eerste tekst\n", 1)
+    save(c, "housing", "Tweede tekst\n", 2)
+    html = c.get(f"{NOTEBOOK}/sections/housing/history").get_data(as_text=True)
+    assert "Version 3" in html and "Eerste tekst" in html and "Restore this version" in html
+    assert c.post(f"{NOTEBOOK}/sections/housing/history/2/restore").status_code == 303
+    row = section_row("housing")
+    assert row.body == "Eerste tekst\n" and row.version == 4
+    assert c.post(f"{NOTEBOOK}/sections/housing/history/99/restore").status_code == 404
+    assert c.post(f"{NOTEBOOK}/sections/our_work/history/1/restore").status_code == 404  # never written
+    assert as_role("viewer").get(f"{NOTEBOOK}/sections/our_work/history").status_code == 200

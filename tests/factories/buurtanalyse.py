@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import factory
+import sqlalchemy as sa
 
-from resokit_web.buurtanalyse.models import NotebookEdition, NotebookFigure, OwnSource
+from resokit_web.buurtanalyse.models import NotebookEdition, NotebookFigure, NotebookSection, OwnSource
 from resokit_web.extensions import db
+from resokit_web.live import versioning
 
 from . import BaseFactory, World, param_factory
 
@@ -45,8 +47,19 @@ class OwnSourceFactory(BaseFactory):
 @param_factory("section_key")
 def _section_key(world: World, org) -> str:
     """Every organisation's notebook has the same sections, so there is no "section of
-    organisation B" to put in A's address: B gets a key no notebook has (A's 404)."""
-    return "residents" if org.id == world.org_a.id else "no-such-section"
+    organisation B" to put in A's address: B gets a key no notebook has (A's 404). In A the
+    section has been written in, so its history has a version to restore."""
+    if org.id != world.org_a.id:
+        return "no-such-section"
+    exists = db.session.scalar(
+        sa.select(NotebookSection.id).where(
+            NotebookSection.organisation_id == org.id, NotebookSection.key == "residents"
+        )
+    )
+    if exists is None:
+        versioning.create(NotebookSection(organisation_id=org.id, key="residents", body="Kuregem\n"), user_id=None)
+        db.session.commit()
+    return "residents"
 
 
 @param_factory("figure_id")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.orm import joinedload
 
 from ..activity.service import record
 from ..extensions import db, utcnow
@@ -135,7 +136,11 @@ class SectionView:
 
 
 def section_rows(org_id: int) -> dict[str, NotebookSection]:
-    rows = db.session.scalars(sa.select(NotebookSection).where(NotebookSection.organisation_id == org_id))
+    rows = db.session.scalars(
+        sa.select(NotebookSection)
+        .where(NotebookSection.organisation_id == org_id)
+        .options(joinedload(NotebookSection.updated_by))
+    )
     return {row.key: row for row in rows}
 
 
@@ -279,6 +284,7 @@ def editions(org_id: int) -> list[NotebookEdition]:
         db.session.scalars(
             sa.select(NotebookEdition)
             .where(NotebookEdition.organisation_id == org_id)
+            .options(joinedload(NotebookEdition.created_by))
             .order_by(NotebookEdition.created_at.desc(), NotebookEdition.id.desc())
         )
     )

@@ -84,9 +84,10 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
 
 
 def _figure_form(formdata=None, **kwargs) -> FigureForm:
+    choices = source_choices(g.org.id)
     if formdata is None:
-        return FigureForm(formdata=None, sources=source_choices(g.org.id), **kwargs)
-    return FigureForm(formdata=formdata, sources=source_choices(g.org.id))
+        return FigureForm(formdata=None, sources=choices, **kwargs)
+    return FigureForm(formdata=formdata, sources=choices)
 
 
 @bp.get("/o/<slug>/buurtanalyse")

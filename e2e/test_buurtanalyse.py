@@ -17,6 +17,7 @@ MEMBER = "member@demo.resokit.test"
 PAGES = (
     "/o/demo/buurtanalyse",
     "/o/demo/sources",
+    "/o/demo/sources?level=neighbourhood",
     "/o/demo/buurtanalyse/compare",
     "/o/demo/buurtanalyse/print",
     "/o/demo/buurtanalyse/sections/residents/history",

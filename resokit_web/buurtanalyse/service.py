@@ -266,6 +266,31 @@ def snapshot(org_id: int) -> dict:
     }
 
 
+@dataclass
+class FrozenSection:
+    """A section as an edition kept it (for printing an edition)."""
+
+    section: Section
+    body: str
+    figures: list[dict]
+
+    @property
+    def key(self) -> str:
+        return self.section.key
+
+
+def edition_sections(edition: NotebookEdition) -> list[FrozenSection]:
+    data = edition.data or {}
+    return [
+        FrozenSection(
+            section,
+            (data.get("sections") or {}).get(section.key, ""),
+            [f for f in data.get("figures", []) if f.get("section") == section.key],
+        )
+        for section in SECTIONS
+    ]
+
+
 def freeze(org_id: int, note: str, *, user_id: int | None) -> NotebookEdition:
     edition = NotebookEdition(
         organisation_id=org_id, note=note, data=snapshot(org_id), created_at=utcnow(), created_by_id=user_id

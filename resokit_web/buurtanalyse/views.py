@@ -18,6 +18,7 @@ from ..live.view_helpers import restore_from_history
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import edition_from_arg, get_figure_or_404, get_section_or_404
+from .catalogue import LEVELS
 from .forms import EditionForm, FigureForm, SectionTextForm, SourceForm
 from .sections import BY_KEY, SECTIONS
 from .service import (
@@ -26,6 +27,7 @@ from .service import (
     all_sources,
     archived_figures,
     compare,
+    edition_sections,
     editions,
     freeze,
     notebook,
@@ -244,14 +246,18 @@ def compare_editions():
 @bp.get("/o/<slug>/buurtanalyse/print")
 @org_view(Role.viewer)
 def print_notebook():
-    views = notebook(g.org.id)
+    """The notebook now, or with ``?edition=<id>`` an edition as it was frozen."""
+    raw = request.args.get("edition")
+    edition = edition_from_arg(raw) if raw is not None else None
+    views = edition_sections(edition) if edition is not None else notebook(g.org.id)
     sources = sources_by_id(g.org.id)
-    cited = sorted({f.source_id for v in views for f in v.figures})
+    cited = sorted({f["source_id"] if isinstance(f, dict) else f.source_id for v in views for f in v.figures})
     return render(
         "buurtanalyse/print.html",
         views=views,
         sources=sources,
         cited=[sources[s] for s in cited if s in sources],
+        edition=edition,
         latest=next(iter(editions(g.org.id)), None),
         printed_at=utcnow(),
     )
@@ -294,10 +300,15 @@ def notebook_json():
 
 
 def _sources_page(form: SourceForm | None = None, status: int = 200, **extra):
+    level = request.args.get("level")
+    level = level if level in LEVELS else None
+    rows = [r for r in all_sources(g.org.id) if level is None or r.level == level]
     response = render(
         "buurtanalyse/sources.html",
         blocks=SOURCE_BLOCKS,
-        rows=all_sources(g.org.id),
+        rows=rows,
+        level=level,
+        levels=LEVELS,
         form=form or SourceForm(formdata=None, data={"level": "neighbourhood", "languages": ["nl", "fr"]}),
         **extra,
     )

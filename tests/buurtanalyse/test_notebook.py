@@ -268,3 +268,21 @@ def test_a_sections_history_restores_an_older_text_as_a_new_version(as_role):
     assert c.post(f"{NOTEBOOK}/sections/housing/history/99/restore").status_code == 404
     assert c.post(f"{NOTEBOOK}/sections/our_work/history/1/restore").status_code == 404  # never written
     assert as_role("viewer").get(f"{NOTEBOOK}/sections/our_work/history").status_code == 200
+
+
+def test_an_edition_prints_as_it_was_frozen(as_role):
+    c = as_role("member")
+    save(c, "residents", "Toen\n", 1)
+    c.post(f"{NOTEBOOK}/figures", data=FIGURE)
+    c.post(f"{NOTEBOOK}/editions", data={"note": "Voorjaar"})
+    edition = db.session.query(NotebookEdition).one()
+    save(c, "residents", "Vandaag anders\n", 2)
+    html = c.get(f"{NOTEBOOK}/print?edition={edition.id}").get_data(as_text=True)
+    assert (
+        "Toen" in html
+        and "Vandaag anders" not in html
+        and "Voorjaar" in html
+        and "https://monitoringdesquartiers.brussels" in html
+    )
+    assert f"print?edition={edition.id}" in c.get(NOTEBOOK).get_data(as_text=True)
+    assert c.get(f"{NOTEBOOK}/print?edition=abc").status_code == 404

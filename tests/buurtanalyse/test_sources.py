@@ -95,3 +95,12 @@ def test_the_catalogue_has_no_dead_internal_links(as_role, world):
         assert c.get(href.split("#")[0], follow_redirects=True).status_code == 200, href
     external = [h for h in re.findall(r'href="([^"]+)"', html) if h.startswith("http")]
     assert all(h.startswith(("https://", "http://")) for h in external)
+
+
+def test_the_sources_filter_by_level(as_role):
+    c = as_role("viewer")
+    html = c.get(f"{SOURCES}?level=neighbourhood").get_data(as_text=True)
+    assert "Neighbourhood monitoring" in html and "Statbel, the Belgian" not in html
+    assert 'aria-current="page">Neighbourhood<' in html
+    everything = c.get(f"{SOURCES}?level=planet").get_data(as_text=True)
+    assert "Statbel, the Belgian" in everything

@@ -1,7 +1,9 @@
 """Brussel op het net: the data sources for Brussels neighbourhoods that we ship.
 
-Checked by hand against the publishers' own sites (December 2026). Every description is
-our own. A source is named by a stable id: figures in the notebook cite it, so an id
+Names, publishers and addresses were looked up in public pages in December 2026 (the
+observatory's and the social map's own pages, the regional portals, and pages citing the
+IBSA, neighbourhood-monitoring and BruGIS addresses); check them again when updating the
+list. Every description is our own. A source is named by a stable id: figures in the notebook cite it, so an id
 never changes once shipped (a source that disappears stays, marked in its description).
 """
 
@@ -79,7 +81,7 @@ CATALOGUE: tuple[CatalogueSource, ...] = (
             "on themes such as loneliness, older people and access to care, often by commune."
         ),
         "commune",
-        "https://www.ccc-ggc.brussels/nl/observatbru",
+        "https://www.ccc-ggc.brussels/nl/observatbru/accueil",
         ("nl", "fr"),
     ),
     CatalogueSource(
@@ -91,7 +93,7 @@ CATALOGUE: tuple[CatalogueSource, ...] = (
             "and commune, each with its address, opening hours and who it is for."
         ),
         "neighbourhood",
-        "https://social.brussels",
+        "https://sociaal.brussels",
         ("nl", "fr"),
     ),
     CatalogueSource(

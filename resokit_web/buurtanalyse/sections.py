@@ -63,3 +63,11 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 BY_KEY = {section.key: section for section in SECTIONS}
+
+# A section's number: the presence item of its editor ("notebook_section:3"), which
+# presence keeps as a number, and the order in which the notebook shows it.
+NUMBERS = {section.key: index for index, section in enumerate(SECTIONS, start=1)}
+
+
+def editing_item(key: str) -> str:
+    return f"notebook_section:{NUMBERS[key]}"

@@ -20,7 +20,7 @@ from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import edition_from_arg, get_figure_or_404, get_section_or_404
 from .catalogue import LEVELS
 from .forms import EditionForm, FigureForm, SectionTextForm, SourceForm
-from .sections import BY_KEY, SECTIONS
+from .sections import BY_KEY, NUMBERS, SECTIONS, editing_item
 from .service import (
     add_figure,
     add_source,
@@ -69,8 +69,10 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
         "editing": editing,
         "page": PAGE,
         "labels": LABELS,
+        "numbers": NUMBERS,
         "archived": archived_figures(g.org.id),
         "since": request.args.get("since", type=int),
+        "writing": _writing(),
         **extra,
     }
     if editing is not None and "section_form" not in context:
@@ -83,6 +85,12 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
     context.setdefault("edition_form", EditionForm(formdata=None))
     response = render("buurtanalyse/notebook.html", blocks=NOTEBOOK_BLOCKS, **context)
     return (response, status) if status != 200 else response
+
+
+def _writing() -> dict[str, list[str]]:
+    """Section key → the colleagues writing in it now (not me)."""
+    by_number = presence.editing_names_for(g.org.id, "notebook_section", exclude_user=current_user.id)
+    return {key: by_number[n] for key, n in NUMBERS.items() if n in by_number}
 
 
 def _figure_form(formdata=None, **kwargs) -> FigureForm:
@@ -102,7 +110,7 @@ def notebook_page():
 @org_view(Role.member)
 def edit_section(section_key: str):
     section = get_section_or_404(section_key)
-    presence.announce(g.org.id, current_user.id, PAGE, f"notebook_section:{section.key}")
+    presence.announce(g.org.id, current_user.id, PAGE, editing_item(section.key))
     return _notebook_page(editing=section.key)
 
 
@@ -127,7 +135,7 @@ def save_section_view(section_key: str):
         db.session.rollback()
         return _notebook_page(status=409, editing=section.key, section_form=form, conflict=result)
     db.session.commit()
-    presence.announce(g.org.id, current_user.id, PAGE, f"notebook_section:{section.key}", leaving=True)
+    presence.announce(g.org.id, current_user.id, PAGE, editing_item(section.key), leaving=True)
     message = _saved_message(result, section)
     return fragment_or_redirect(
         message,

@@ -286,3 +286,10 @@ def test_an_edition_prints_as_it_was_frozen(as_role):
     )
     assert f"print?edition={edition.id}" in c.get(NOTEBOOK).get_data(as_text=True)
     assert c.get(f"{NOTEBOOK}/print?edition=abc").status_code == 404
+
+
+def test_colleagues_see_who_is_writing_in_a_section(as_role):
+    as_role("coordinator").get(f"{NOTEBOOK}/sections/housing/edit")
+    html = as_role("member").get(NOTEBOOK).get_data(as_text=True)
+    assert "Coordinator A is writing in this section now" in html
+    assert "sse:presence-notebook_section-2" in html

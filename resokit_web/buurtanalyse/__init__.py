@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
     register_tool(
         app,
         "brussels_online",
-        Page("buurtanalyse.list_sources", _l("Brussels on the net")),
+        Page("buurtanalyse.list_sources", _l("Data sources")),
         figure=sources_figure,
     )
     app.jinja_env.filters.update(

@@ -110,6 +110,22 @@ def make_treasure(observation: Observation, name: str, kind: str, category: str,
     return treasure
 
 
+def remove_photo(observation: Observation, *, user_id: int | None) -> str | None:
+    """Take the photo off the observation; its file name, to delete once committed."""
+    name = observation.photo
+    observation.photo = None
+    publish_after_commit(
+        Event(
+            org_id=observation.organisation_id,
+            type="observation",
+            id=observation.id,
+            by=user_id,
+            extra={"action": "photo_removed"},
+        )
+    )
+    return name
+
+
 def feature(observation: Observation) -> dict:
     props = {
         "id": observation.id,

@@ -16,7 +16,7 @@ from ..rendering import render
 from . import photos
 from .forms import FilterForm, ObservationForm, TreasureForm
 from .models import Observation
-from .service import Filters, add_observation, geojson, list_of, make_treasure
+from .service import Filters, add_observation, geojson, list_of, make_treasure, remove_photo
 
 bp = Blueprint("observations", __name__)
 
@@ -120,6 +120,19 @@ def observation_photo(observation_id: int):
     response = send_file(path, mimetype="image/jpeg", max_age=0, conditional=True)
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@bp.post("/o/<slug>/observations/<int:observation_id>/photo/remove")
+@org_view(Role.member)
+def remove_observation_photo(observation_id: int):
+    """Take the photo off (a face that should not be there, say): the file is deleted."""
+    observation = get_observation_or_404(observation_id)
+    if observation.photo:
+        name = remove_photo(observation, user_id=current_user.id)
+        db.session.commit()
+        photos.remove(g.org.id, name)  # after the commit: a failed commit keeps the photo
+        flash(_("The photo is removed."), "success")
+    return redirect(url_for("observations.show_observation", observation_id=observation.id), code=303)
 
 
 @bp.post("/o/<slug>/observations/<int:observation_id>/treasure")

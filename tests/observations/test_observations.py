@@ -285,3 +285,29 @@ def test_a_new_observation_is_published_live(app, as_role, world):
     finally:
         subscription.close()
     assert seen and seen[0].type == "observation" and seen[0].extra["action"] == "created"
+
+
+def test_a_member_removes_a_photo_and_its_file_is_gone(as_role, world, photo_dir):
+    obs = make_observation(world.org_a.id)
+    db.session.commit()
+    path = photo_dir / "observations" / str(world.org_a.id) / obs.photo
+    assert path.is_file()
+    assert as_role("viewer").post(f"/o/org-a/observations/{obs.id}/photo/remove").status_code == 403
+    response = as_role("member").post(f"/o/org-a/observations/{obs.id}/photo/remove")
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Observation, obs.id).photo is None and not path.exists()
+    assert as_role("member").get(f"/o/org-a/observations/{obs.id}/photo").status_code == 404
+
+
+def test_the_neighbourhood_block_links_both_tools(as_role, world):
+    page = as_role("viewer").get("/o/org-a/buurt").get_data(as_text=True)
+    assert 'href="/o/org-a/observations"' in page and 'href="/o/org-a/lexicon"' in page
+    assert "0 observations from the street" in page and "31 city words" in page
+
+
+def test_the_buurtkaart_legend_offers_the_layer_off_by_default(as_role, world):
+    page = as_role("viewer").get("/o/org-a/buurtkaart").get_data(as_text=True)
+    toggle = page[page.index("data-observation-layer") - 80 : page.index("data-observation-layer") + 120]
+    assert 'type="checkbox"' in toggle and "checked" not in toggle
+    assert 'data-url="/o/org-a/observations.geojson"' in page

@@ -311,3 +311,22 @@ def test_the_buurtkaart_legend_offers_the_layer_off_by_default(as_role, world):
     toggle = page[page.index("data-observation-layer") - 80 : page.index("data-observation-layer") + 120]
     assert 'type="checkbox"' in toggle and "checked" not in toggle
     assert 'data-url="/o/org-a/observations.geojson"' in page
+
+
+def test_htmx_filters_get_only_the_results(as_role, world):
+    make_observation(world.org_a.id, text="Geen speelplein", kind="missing", photo=False)
+    db.session.commit()
+    response = as_role("viewer").get(
+        "/o/org-a/observations?kind=missing",
+        headers={"HX-Request": "true", "HX-Target": "observation-results"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and html.lstrip().startswith('<div id="observation-results"')
+    assert "Geen speelplein" in html and "<html" not in html
+
+
+def test_the_form_without_javascript_keeps_what_was_typed_on_a_422(as_role, world):
+    response = _post(as_role("member"), text="Een bank", lat="91", lon="4.3")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "A latitude lies between -90 and 90." in html and "Een bank</textarea>" in html

@@ -8,10 +8,12 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    from ..activity.labels import ACTIONS, DESCRIBERS
+    from ..core.i18n import lazy_plural
     from ..core.nav import Page, register_tool
     from . import demo  # noqa: F401  (registers the seeder)
     from .labels import KIND_LABELS, observation_kind_label
-    from .service import observation_figure
+    from .service import describe_observations, observation_figure
     from .views import allow_photo_upload, bp
 
     app.register_blueprint(bp)
@@ -31,3 +33,17 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         observation_kind_label=observation_kind_label, observation_kind_codes=tuple(KIND_LABELS)
     )
+    ACTIONS.update(
+        {
+            "observation.created": lazy_plural("%(who)s noted an observation", "%(who)s noted %(num)d observations"),
+            "observation.treasure": lazy_plural(
+                "%(who)s turned an observation into a treasure",
+                "%(who)s turned %(num)d observations into treasures",
+            ),
+            "observation.photo_removed": lazy_plural(
+                "%(who)s removed the photo of an observation",
+                "%(who)s removed the photos of %(num)d observations",
+            ),
+        }
+    )
+    DESCRIBERS["observation"] = describe_observations

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import ngettext
 
+from ..activity.service import record
 from ..buurtkaart.models import Treasure
 from ..buurtkaart.service import create_treasure
 from ..extensions import db, utcnow
@@ -57,6 +58,27 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
     return query
 
 
+def _log(observation: Observation, action: str, user_id: int | None) -> None:
+    record(
+        f"observation.{action}",
+        org_id=observation.organisation_id,
+        user_id=user_id,
+        object_type="observation",
+        object_id=observation.id,
+    )
+
+
+def describe_observations(ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    rows = db.session.execute(sa.select(Observation.id, Observation.text).where(Observation.id.in_(ids))).all()
+    return {
+        r.id: (
+            r.text if len(r.text) <= 60 else r.text[:59] + "…",
+            url_for("observations.show_observation", observation_id=r.id),
+        )
+        for r in rows
+    }
+
+
 def list_of(org_id: int, filters: Filters) -> tuple[list[Observation], int]:
     query = filtered(org_id, filters)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
@@ -75,6 +97,7 @@ def add_observation(org_id: int, values: dict, *, photo: bytes | None, user_id: 
         observation.photo = photos.store(org_id, photo)
     db.session.add(observation)
     db.session.flush()
+    _log(observation, "created", user_id)
     publish_after_commit(
         Event(org_id=org_id, type="observation", id=observation.id, by=user_id, extra={"action": "created"})
     )
@@ -98,6 +121,7 @@ def make_treasure(observation: Observation, name: str, kind: str, category: str,
         user_id=user_id,
     )
     observation.treasure_id = treasure.id
+    _log(observation, "treasure", user_id)
     publish_after_commit(
         Event(
             org_id=observation.organisation_id,
@@ -114,6 +138,7 @@ def remove_photo(observation: Observation, *, user_id: int | None) -> str | None
     """Take the photo off the observation; its file name, to delete once committed."""
     name = observation.photo
     observation.photo = None
+    _log(observation, "photo_removed", user_id)
     publish_after_commit(
         Event(
             org_id=observation.organisation_id,

@@ -330,3 +330,9 @@ def test_the_form_without_javascript_keeps_what_was_typed_on_a_422(as_role, worl
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "A latitude lies between -90 and 90." in html and "Een bank</textarea>" in html
+
+
+def test_the_overview_tells_who_noted_an_observation(as_role, world):
+    assert _post(as_role("member")).status_code == 303
+    page = as_role("viewer").get("/o/org-a/").get_data(as_text=True)
+    assert "noted an observation" in page and "Drie buren zitten op de bank" in page

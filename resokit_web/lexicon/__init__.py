@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
         "city_words",
         Page(
             "lexicon.show_lexicon",
-            _l("City words"),
+            _l("Lexicon"),
             also_for=("lexicon.show_entry", "lexicon.edit_lexicon_entry", "lexicon.lexicon_entry_history"),
         ),
         figure=lexicon_figure,

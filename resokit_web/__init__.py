@@ -28,6 +28,8 @@ AREAS = (
     "opinions",
     "inclusieweb",
     "buurtanalyse",
+    "observations",
+    "lexicon",
 )
 
 

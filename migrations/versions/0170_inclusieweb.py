@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0170"
-down_revision = "0150"
+down_revision = '0150'
 branch_labels = None
 depends_on = None
 

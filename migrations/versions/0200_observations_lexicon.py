@@ -1,7 +1,7 @@
 """observations of the neighbourhood and the team's own lexicon entries
 
 Revision ID: 0200
-Revises: 0150
+Revises: 0190
 Create Date: 2026-12-04 18:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0200'
-down_revision = '0150'
+down_revision = '0190'
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ What stays is one content-free line in the activity log and one in the access lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,12 @@ from ..live.history import HistoryEntry, delete_for
 from ..orgs.models import Organisation
 from ..roles.models import Match, MatchStep
 from .models import Consent, Person, PersonAccess
+
+# Other areas' person-level data, added in their init_app. An exporter returns the keys it
+# adds to the export and the ids, per object type, whose history rows join "history"; an
+# eraser deletes its rows (and their history) before the person goes.
+EXPORTERS: list[Callable[[Person], tuple[dict[str, Any], dict[str, list[int]]]]] = []
+ERASERS: list[Callable[[Person], None]] = []
 
 
 def _history(object_type: str, ids: list[int]) -> list[dict[str, Any]]:
@@ -67,6 +74,13 @@ def export_person(person: Person) -> dict[str, Any]:
         .options(sa.orm.joinedload(PersonAccess.user))
         .order_by(PersonAccess.at)
     )
+    extra: dict[str, Any] = {}
+    history = _history("person", [person.id]) + _history("match", match_ids)
+    for exporter in EXPORTERS:
+        keys, histories = exporter(person)
+        extra.update(keys)
+        for object_type, ids in histories.items():
+            history += _history(object_type, ids)
     return {
         "exported_at": utcnow().isoformat(),
         "person": {
@@ -101,7 +115,8 @@ def export_person(person: Person) -> dict[str, Any]:
             for m in matches
             for s in sorted(m.steps, key=lambda s: (s.happened_on, s.id))
         ],
-        "history": _history("person", [person.id]) + _history("match", match_ids),
+        **extra,
+        "history": history,
         "access_log": [
             {"at": a.at.isoformat(), "action": a.action, "what": a.what, "by": a.user.display_name if a.user else None}
             for a in access
@@ -114,6 +129,8 @@ def erase_person(person: Person, *, user_id: int | None, action: str = "erased")
     commit, then call ``core.erasure.finish()`` so no copy stays on disk."""
     erasure.begin()
     org_id, person_id = person.organisation_id, person.id
+    for eraser in ERASERS:
+        eraser(person)
     match_ids = list(db.session.scalars(sa.select(Match.id).where(Match.person_id == person_id)))
     if match_ids:
         db.session.execute(sa.delete(MatchStep).where(MatchStep.match_id.in_(match_ids)))

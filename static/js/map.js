@@ -226,6 +226,75 @@
     }
   }, true);
 
+  // ---- Observations (observations area): a layer of their own, off by default ------
+  // The legend's checkbox [data-observation-layer] turns it on; its data-url is the
+  // organisation's observations.geojson. Markers are plain, labelled with their kind and
+  // date, and link to the observation. A colleague's new observation appears live.
+
+  function observationToggle() { return document.querySelector("[data-observation-layer]"); }
+
+  function observationMarker(feature) {
+    var p = feature.properties || {}, c = feature.geometry.coordinates;
+    var name = (p.kind_label || "") + " · " + (p.text || "");
+    var marker = L.marker([c[1], c[0]], { title: name, keyboard: true,
+      icon: L.divIcon({ className: "observation-marker", iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -8], html: "" }) });
+    var box = document.createElement("div"), link = document.createElement("a"), kind = document.createElement("div");
+    link.href = p.url || "#";
+    link.textContent = p.text || "";
+    kind.className = "muted small";
+    kind.textContent = p.kind_label || "";
+    box.appendChild(kind);
+    box.appendChild(link);
+    marker.bindPopup(box);
+    marker.on("add", function () { var el = marker.getElement(); if (el) el.setAttribute("aria-label", name); });
+    return marker;
+  }
+
+  function loadObservations() {
+    var toggle = observationToggle(), state = current;
+    if (!state || !toggle) return;
+    if (!toggle.checked) {
+      if (state.observations) state.observations.clearLayers();
+      return;
+    }
+    fetchJSON(data(toggle, "url")).then(function (collection) {
+      if (current !== state || !toggle.checked) return;
+      if (!state.observations) state.observations = L.layerGroup().addTo(state.map);
+      state.observations.clearLayers();
+      (collection.features || []).forEach(function (feature) {
+        if (feature.geometry && feature.geometry.type === "Point") state.observations.addLayer(observationMarker(feature));
+      });
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-observation-layer]")) loadObservations();
+  });
+
+  // The phone's position for a form's coordinate fields ([data-use-position], shown only
+  // where the browser can tell it): asked only when the member taps the button.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-use-position]");
+    if (!button || !navigator.geolocation) return;
+    var form = button.closest("form"), status = form && form.querySelector("[data-position-status]");
+    if (!form) return;
+    var inputs = coordInputs(form);
+    if (status) status.textContent = data(button, "msg-wait");
+    navigator.geolocation.getCurrentPosition(function (position) {
+      inputs.lat.value = position.coords.latitude.toFixed(6);
+      inputs.lon.value = position.coords.longitude.toFixed(6);
+      [inputs.lat, inputs.lon].forEach(function (input) { input.dispatchEvent(new Event("input", { bubbles: true })); });
+      if (status) status.textContent = data(button, "msg-found");
+    }, function () {
+      if (status) status.textContent = data(button, "msg-failed");
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  });
+
+  function revealPosition(root) {
+    if (!root.querySelectorAll || !navigator.geolocation) return;
+    root.querySelectorAll("[data-use-position][hidden]").forEach(function (el) { el.hidden = false; });
+  }
+
   // ---- Setting up ------------------------------------------------------------------
 
   function init(root) {
@@ -271,6 +340,7 @@
       pick: { form: null, marker: null } };
     map.on("click", function (event) { if (pickForm()) writePoint(event.latlng); });
     loadAll();
+    loadObservations(); // a checkbox the browser kept checked (back, reload)
   }
 
   function reveal(root) {
@@ -284,6 +354,7 @@
 
   document.addEventListener("htmx:load", function (event) {
     var root = event.detail.elt;
+    revealPosition(root.parentNode || root);
     init(root);
     reveal(root.parentNode || root);
     if (!current || !root.querySelector) return;
@@ -350,6 +421,7 @@
       if (features.length) features.forEach(addFeature); else removeMarker(data.id);
     });
     ResokitLive.on("treasure-all", function () { if (current) loadAll(); });
+    ResokitLive.on("observation", function () { loadObservations(); });
   }
-  document.body && document.body.addEventListener("live:resync", function () { if (current) loadAll(); });
+  document.body && document.body.addEventListener("live:resync", function () { if (current) { loadAll(); loadObservations(); } });
 })();

@@ -87,7 +87,9 @@ def test_a_tool_in_the_workspace_links_to_its_page_with_a_live_figure(as_role, w
     assert fragment.get_data(as_text=True).lstrip().startswith('<div id="tool-cards"')
 
 
-def test_a_tool_not_in_the_workspace_yet_is_named_but_never_a_link(as_role):
+def test_a_tool_not_in_the_workspace_yet_is_named_but_never_a_link(app, as_role):
+    # Every tool of the method has an area now: take one away to see how a missing one shows.
+    app.extensions["resokit_tools"].pop("inclusion_web")
     html = page(as_role("coordinator"), BLOCK_URLS["burger"])
     later = section(html, 'class="method-later"', "</section>")
     assert "Inclusion web" in later and "<a " not in later
@@ -95,6 +97,7 @@ def test_a_tool_not_in_the_workspace_yet_is_named_but_never_a_link(as_role):
 
 
 def test_an_area_gives_its_tool_a_card_through_the_registry(app, as_role):
+    app.extensions["resokit_tools"].pop("inclusion_web")  # the real area's pages, taken away
     register_tool(
         app,
         "inclusion_web",

@@ -1,0 +1,49 @@
+"""De buurt lezen: observations from the street, a layer of the buurtkaart, and treasures."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from ..activity.labels import ACTIONS, DESCRIBERS
+    from ..core.i18n import lazy_plural
+    from ..core.nav import Page, register_tool
+    from . import demo  # noqa: F401  (registers the seeder)
+    from .labels import KIND_LABELS, observation_kind_label
+    from .service import describe_observations, observation_figure
+    from .views import allow_photo_upload, bp
+
+    app.register_blueprint(bp)
+    # First of all before-request functions: CSRF protection reads the form, and the
+    # photo upload's own size limit must be set before anything reads the body.
+    app.before_request_funcs.setdefault(None, []).insert(0, allow_photo_upload)
+    register_tool(
+        app,
+        "reading_the_neighbourhood",
+        Page(
+            "observations.list_observations",
+            _l("Observations"),
+            also_for=("observations.show_observation", "observations.new_observation"),
+        ),
+        figure=observation_figure,
+    )
+    app.jinja_env.globals.update(
+        observation_kind_label=observation_kind_label, observation_kind_codes=tuple(KIND_LABELS)
+    )
+    ACTIONS.update(
+        {
+            "observation.created": lazy_plural("%(who)s noted an observation", "%(who)s noted %(num)d observations"),
+            "observation.treasure": lazy_plural(
+                "%(who)s turned an observation into a treasure",
+                "%(who)s turned %(num)d observations into treasures",
+            ),
+            "observation.photo_removed": lazy_plural(
+                "%(who)s removed the photo of an observation",
+                "%(who)s removed the photos of %(num)d observations",
+            ),
+        }
+    )
+    DESCRIBERS["observation"] = describe_observations

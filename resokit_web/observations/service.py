@@ -1,0 +1,186 @@
+"""Observations: listing with filters, adding one (with its photo), turning one into a treasure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import ngettext
+
+from ..activity.service import record
+from ..buurtkaart.models import Treasure
+from ..buurtkaart.service import create_treasure
+from ..extensions import db, utcnow
+from ..live.bus import Event
+from ..live.events import publish_after_commit
+from . import photos
+from .labels import observation_kind_label
+from .models import KINDS, Observation
+
+LIST_MAX = 200
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    kind: str = ""
+    photo: str = ""
+    treasure: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> Filters:
+        kind = args.get("kind", "")
+        return cls(
+            q=(args.get("q", "") or "").strip()[:100],
+            kind=kind if kind in KINDS else "",
+            photo="yes" if args.get("photo") == "yes" else "",
+            treasure=args.get("treasure") if args.get("treasure") in ("yes", "no") else "",
+        )
+
+    def as_args(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+def filtered(org_id: int, filters: Filters) -> sa.Select:
+    query = sa.select(Observation).where(Observation.organisation_id == org_id)
+    if filters.q:
+        escaped = filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Observation.text.ilike(f"%{escaped}%", escape="\\"))
+    if filters.kind:
+        query = query.where(Observation.kind == filters.kind)
+    if filters.photo:
+        query = query.where(Observation.photo.is_not(None))
+    if filters.treasure == "yes":
+        query = query.where(Observation.treasure_id.is_not(None))
+    elif filters.treasure == "no":
+        query = query.where(Observation.treasure_id.is_(None))
+    return query
+
+
+def _log(observation: Observation, action: str, user_id: int | None) -> None:
+    record(
+        f"observation.{action}",
+        org_id=observation.organisation_id,
+        user_id=user_id,
+        object_type="observation",
+        object_id=observation.id,
+    )
+
+
+def describe_observations(ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    rows = db.session.execute(sa.select(Observation.id, Observation.text).where(Observation.id.in_(ids))).all()
+    return {
+        r.id: (
+            r.text if len(r.text) <= 60 else r.text[:59] + "…",
+            url_for("observations.show_observation", observation_id=r.id),
+        )
+        for r in rows
+    }
+
+
+def list_of(org_id: int, filters: Filters) -> tuple[list[Observation], int]:
+    query = filtered(org_id, filters)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(
+        query.options(sa.orm.joinedload(Observation.created_by), sa.orm.joinedload(Observation.treasure))
+        .order_by(Observation.observed_at.desc(), Observation.id.desc())
+        .limit(LIST_MAX)
+    ).unique()
+    return list(rows), total
+
+
+def add_observation(org_id: int, values: dict, *, photo: bytes | None, user_id: int | None) -> Observation:
+    """A new observation; ``photo`` is already cleaned (photos.clean)."""
+    observation = Observation(organisation_id=org_id, created_at=utcnow(), created_by_id=user_id, **values)
+    if photo is not None:
+        observation.photo = photos.store(org_id, photo)
+    db.session.add(observation)
+    db.session.flush()
+    _log(observation, "created", user_id)
+    publish_after_commit(
+        Event(org_id=org_id, type="observation", id=observation.id, by=user_id, extra={"action": "created"})
+    )
+    return observation
+
+
+def make_treasure(observation: Observation, name: str, kind: str, category: str, *, user_id: int | None) -> Treasure:
+    """The observation becomes a treasure of the buurtkaart; the observation keeps the link."""
+    treasure = create_treasure(
+        observation.organisation_id,
+        {
+            "name": name,
+            "kind": kind,
+            "category": category,
+            "description": observation.text,
+            "lat": observation.lat,
+            "lon": observation.lon,
+            "formal": kind == "service",
+            "tags": [],
+        },
+        user_id=user_id,
+    )
+    observation.treasure_id = treasure.id
+    _log(observation, "treasure", user_id)
+    publish_after_commit(
+        Event(
+            org_id=observation.organisation_id,
+            type="observation",
+            id=observation.id,
+            by=user_id,
+            extra={"action": "treasure"},
+        )
+    )
+    return treasure
+
+
+def remove_photo(observation: Observation, *, user_id: int | None) -> str | None:
+    """Take the photo off the observation; its file name, to delete once committed."""
+    name = observation.photo
+    observation.photo = None
+    _log(observation, "photo_removed", user_id)
+    publish_after_commit(
+        Event(
+            org_id=observation.organisation_id,
+            type="observation",
+            id=observation.id,
+            by=user_id,
+            extra={"action": "photo_removed"},
+        )
+    )
+    return name
+
+
+def feature(observation: Observation) -> dict:
+    props = {
+        "id": observation.id,
+        "kind": observation.kind,
+        "kind_label": observation_kind_label(observation.kind),
+        "text": observation.text if len(observation.text) <= 140 else observation.text[:139] + "…",
+        "observed_at": observation.observed_at.isoformat(),
+        "url": url_for("observations.show_observation", observation_id=observation.id),
+        "photo": url_for("observations.observation_photo", observation_id=observation.id)
+        if observation.photo
+        else None,
+        "treasure_id": observation.treasure_id,
+    }
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [observation.lon, observation.lat]},
+        "properties": props,
+    }
+
+
+def geojson(org_id: int, filters: Filters) -> dict:
+    rows = db.session.scalars(
+        filtered(org_id, filters)
+        .where(Observation.lat.is_not(None), Observation.lon.is_not(None))
+        .order_by(Observation.observed_at.desc(), Observation.id.desc())
+        .limit(2000)
+    )
+    return {"type": "FeatureCollection", "features": [feature(o) for o in rows]}
+
+
+def observation_figure(org) -> str:
+    count = db.session.scalar(sa.select(sa.func.count()).where(Observation.organisation_id == org.id)) or 0
+    return ngettext("%(num)d observation from the street", "%(num)d observations from the street", count)

@@ -1,0 +1,151 @@
+"""Observations: the fast form from the street, the list with filters, the map data, the
+photo (members of the organisation only), and one action that makes a treasure of one."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, g, redirect, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import org_view, scoped_get_or_404
+from ..extensions import db
+from ..orgs.models import Role
+from ..rendering import render
+from . import photos
+from .forms import FilterForm, ObservationForm, TreasureForm
+from .models import Observation
+from .service import Filters, add_observation, geojson, list_of, make_treasure, remove_photo
+
+bp = Blueprint("observations", __name__)
+
+# The request may carry a photo of PHOTO_MAX_BYTES and the form around it; anything
+# larger is refused (413) before it is read.
+REQUEST_MAX = photos.PHOTO_MAX_BYTES + 256 * 1024
+
+
+def allow_photo_upload() -> None:
+    """Runs before every other before-request function (CSRF reads the form)."""
+    if request.endpoint == "observations.create_observation":
+        request.max_content_length = REQUEST_MAX
+
+
+def get_observation_or_404(observation_id: int) -> Observation:
+    return scoped_get_or_404(Observation, observation_id)
+
+
+@bp.get("/o/<slug>/observations")
+@org_view(Role.viewer)
+def list_observations():
+    filters = Filters.from_args(request.args)
+    observations, total = list_of(g.org.id, filters)
+    return render(
+        "observations/index.html",
+        blocks=("observation_results",),
+        observations=observations,
+        total=total,
+        filters=filters,
+        filter_form=FilterForm(formdata=None, data=filters.as_args()),
+    )
+
+
+@bp.get("/o/<slug>/observations.geojson")
+@org_view(Role.viewer)
+def observations_geojson():
+    data = geojson(g.org.id, Filters.from_args(request.args))
+    response = Response(json.dumps(data, ensure_ascii=False), mimetype="application/geo+json")
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _new_page(form: ObservationForm, status: int = 200):
+    return render("observations/new.html", blocks=("observation_form",), form=form), status
+
+
+@bp.get("/o/<slug>/observations/new")
+@org_view(Role.member)
+def new_observation():
+    return _new_page(ObservationForm(formdata=None))
+
+
+@bp.post("/o/<slug>/observations")
+@org_view(Role.member)
+def create_observation():
+    form = ObservationForm()
+    valid = form.validate()
+    upload = request.files.get("photo")
+    cleaned, status = None, 422
+    if upload is not None and upload.filename:
+        try:
+            data = upload.read(photos.PHOTO_MAX_BYTES + 1)
+        finally:
+            upload.close()  # a large upload waits in a temporary file: gone now
+        try:
+            cleaned = photos.clean(data)
+        except photos.PhotoError as error:
+            form.photo.errors = [*form.photo.errors, error.message]
+            valid = False
+            if error.message is photos.TOO_LARGE:
+                status = 413
+    if not valid:
+        return _new_page(form, status)
+    observation = add_observation(g.org.id, form.values(), photo=cleaned, user_id=current_user.id)
+    db.session.commit()
+    flash(_("Your observation is saved. Thank you!"), "success")
+    return redirect(url_for("observations.list_observations", _anchor=f"observation-{observation.id}"), code=303)
+
+
+def _show_page(observation: Observation, form: TreasureForm | None = None, status: int = 200):
+    return render(
+        "observations/show.html",
+        observation=observation,
+        form=form or TreasureForm.for_observation(observation),
+    ), status
+
+
+@bp.get("/o/<slug>/observations/<int:observation_id>")
+@org_view(Role.viewer)
+def show_observation(observation_id: int):
+    return _show_page(get_observation_or_404(observation_id))
+
+
+@bp.get("/o/<slug>/observations/<int:observation_id>/photo")
+@org_view(Role.viewer)
+def observation_photo(observation_id: int):
+    observation = get_observation_or_404(observation_id)
+    path = photos.path_of(g.org.id, observation.photo)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=0, conditional=True)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.post("/o/<slug>/observations/<int:observation_id>/photo/remove")
+@org_view(Role.member)
+def remove_observation_photo(observation_id: int):
+    """Take the photo off (a face that should not be there, say): the file is deleted."""
+    observation = get_observation_or_404(observation_id)
+    if observation.photo:
+        name = remove_photo(observation, user_id=current_user.id)
+        db.session.commit()
+        photos.remove(g.org.id, name)  # after the commit: a failed commit keeps the photo
+        flash(_("The photo is removed."), "success")
+    return redirect(url_for("observations.show_observation", observation_id=observation.id), code=303)
+
+
+@bp.post("/o/<slug>/observations/<int:observation_id>/treasure")
+@org_view(Role.member)
+def observation_treasure(observation_id: int):
+    observation = get_observation_or_404(observation_id)
+    if observation.treasure_id is not None:
+        flash(_("This observation is a treasure already."), "error")
+        return _show_page(observation, status=409)
+    form = TreasureForm()
+    if not form.validate():
+        return _show_page(observation, form, 422)
+    treasure = make_treasure(observation, form.name.data, form.kind.data, form.category.data, user_id=current_user.id)
+    db.session.commit()
+    flash(_("“%(name)s” is now a treasure on the neighbourhood map.", name=treasure.name), "success")
+    return redirect(url_for("observations.show_observation", observation_id=observation.id), code=303)

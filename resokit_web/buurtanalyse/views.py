@@ -15,6 +15,7 @@ from ..live.history import entries_for
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
+from ..observations.service import by_section as observations_by_section
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import edition_from_arg, get_figure_or_404, get_section_or_404
@@ -73,6 +74,7 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
         "archived": archived_figures(g.org.id),
         "since": request.args.get("since", type=int),
         "writing": _writing(),
+        "linked_observations": observations_by_section(g.org.id),
         **extra,
     }
     if editing is not None and "section_form" not in context:

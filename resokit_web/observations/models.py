@@ -35,6 +35,8 @@ class Observation(db.Model):
     photo: Mapped[str | None] = mapped_column(sa.String(80))
     # The treasure this observation became (one entity: the observation stays, linked).
     treasure_id: Mapped[int | None] = mapped_column(sa.ForeignKey("treasures.id", ondelete="SET NULL"))
+    # The notebook section it speaks to (a key of buurtanalyse/sections.py), or none.
+    section: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 

@@ -9,6 +9,7 @@ from flask import url_for
 from flask_babel import ngettext
 
 from ..activity.service import record
+from ..buurtanalyse.sections import BY_KEY as SECTIONS_BY_KEY
 from ..buurtkaart.models import Treasure
 from ..buurtkaart.service import create_treasure
 from ..extensions import db, utcnow
@@ -26,15 +27,18 @@ class Filters:
     q: str = ""
     kind: str = ""
     photo: str = ""
+    section: str = ""
     treasure: str = ""
 
     @classmethod
     def from_args(cls, args) -> Filters:
         kind = args.get("kind", "")
+        section = args.get("section", "")
         return cls(
             q=(args.get("q", "") or "").strip()[:100],
             kind=kind if kind in KINDS else "",
             photo="yes" if args.get("photo") == "yes" else "",
+            section=section if section == "none" or section in SECTIONS_BY_KEY else "",
             treasure=args.get("treasure") if args.get("treasure") in ("yes", "no") else "",
         )
 
@@ -51,6 +55,10 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
         query = query.where(Observation.kind == filters.kind)
     if filters.photo:
         query = query.where(Observation.photo.is_not(None))
+    if filters.section == "none":
+        query = query.where(Observation.section.is_(None))
+    elif filters.section:
+        query = query.where(Observation.section == filters.section)
     if filters.treasure == "yes":
         query = query.where(Observation.treasure_id.is_not(None))
     elif filters.treasure == "no":
@@ -132,6 +140,49 @@ def make_treasure(observation: Observation, name: str, kind: str, category: str,
         )
     )
     return treasure
+
+
+def set_section(observation: Observation, section: str | None, *, user_id: int | None) -> None:
+    """Link the observation to a notebook section (or to none)."""
+    if observation.section == section:
+        return
+    observation.section = section
+    _log(observation, "section", user_id)
+    publish_after_commit(
+        Event(
+            org_id=observation.organisation_id,
+            type="observation",
+            id=observation.id,
+            by=user_id,
+            extra={"action": "section"},
+        )
+    )
+
+
+def by_section(org_id: int, *, per_section: int = 20) -> dict[str, list[Observation]]:
+    """Section key → its linked observations, newest first (for the notebook)."""
+    rows = db.session.scalars(
+        sa.select(Observation)
+        .where(Observation.organisation_id == org_id, Observation.section.is_not(None))
+        .order_by(Observation.observed_at.desc(), Observation.id.desc())
+    )
+    result: dict[str, list[Observation]] = {}
+    for row in rows:
+        linked = result.setdefault(row.section, [])
+        if len(linked) < per_section:
+            linked.append(row)
+    return result
+
+
+def observations_of_treasure(treasure) -> list[Observation]:
+    """The observation(s) a treasure came from (for the treasure's page)."""
+    return list(
+        db.session.scalars(
+            sa.select(Observation)
+            .where(Observation.organisation_id == treasure.organisation_id, Observation.treasure_id == treasure.id)
+            .order_by(Observation.id)
+        )
+    )
 
 
 def remove_photo(observation: Observation, *, user_id: int | None) -> str | None:

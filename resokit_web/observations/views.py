@@ -14,9 +14,9 @@ from ..extensions import db
 from ..orgs.models import Role
 from ..rendering import render
 from . import photos
-from .forms import FilterForm, ObservationForm, TreasureForm
+from .forms import FilterForm, ObservationForm, SectionForm, TreasureForm
 from .models import Observation
-from .service import Filters, add_observation, geojson, list_of, make_treasure, remove_photo
+from .service import Filters, add_observation, geojson, list_of, make_treasure, remove_photo, set_section
 
 bp = Blueprint("observations", __name__)
 
@@ -96,11 +96,18 @@ def create_observation():
     return redirect(url_for("observations.list_observations", _anchor=f"observation-{observation.id}"), code=303)
 
 
-def _show_page(observation: Observation, form: TreasureForm | None = None, status: int = 200):
+def _show_page(
+    observation: Observation,
+    form: TreasureForm | None = None,
+    status: int = 200,
+    section_form: SectionForm | None = None,
+):
     return render(
         "observations/show.html",
+        blocks=("observation_section",),
         observation=observation,
         form=form or TreasureForm.for_observation(observation),
+        section_form=section_form or SectionForm(formdata=None, data={"section": observation.section or ""}),
     ), status
 
 
@@ -132,6 +139,20 @@ def remove_observation_photo(observation_id: int):
         db.session.commit()
         photos.remove(g.org.id, name)  # after the commit: a failed commit keeps the photo
         flash(_("The photo is removed."), "success")
+    return redirect(url_for("observations.show_observation", observation_id=observation.id), code=303)
+
+
+@bp.post("/o/<slug>/observations/<int:observation_id>/section")
+@org_view(Role.member)
+def observation_section(observation_id: int):
+    """Link the observation to one of the notebook's sections, or to none."""
+    observation = get_observation_or_404(observation_id)
+    form = SectionForm()
+    if not form.validate():
+        return _show_page(observation, status=422, section_form=form)
+    set_section(observation, form.section.data or None, user_id=current_user.id)
+    db.session.commit()
+    flash(_("The section is saved."), "success")
     return redirect(url_for("observations.show_observation", observation_id=observation.id), code=303)
 
 

@@ -26,7 +26,12 @@ def init_app(app: Flask) -> None:
         Page(
             "observations.list_observations",
             _l("Observations"),
-            also_for=("observations.show_observation", "observations.new_observation"),
+            also_for=(
+                "observations.show_observation",
+                "observations.new_observation",
+                "observations.edit_observation",
+                "observations.observation_history",
+            ),
         ),
         figure=observation_figure,
     )
@@ -42,6 +47,23 @@ def init_app(app: Flask) -> None:
             "observation.treasure": lazy_plural(
                 "%(who)s turned an observation into a treasure",
                 "%(who)s turned %(num)d observations into treasures",
+            ),
+            "observation.updated": lazy_plural(
+                "%(who)s changed an observation", "%(who)s changed %(num)d observations"
+            ),
+            "observation.merged": lazy_plural(
+                "%(who)s changed an observation (merged with a colleague's change)",
+                "%(who)s changed %(num)d observations (merged with a colleague's change)",
+            ),
+            "observation.archived": lazy_plural(
+                "%(who)s archived an observation", "%(who)s archived %(num)d observations"
+            ),
+            "observation.restored": lazy_plural(
+                "%(who)s put an observation back", "%(who)s put %(num)d observations back"
+            ),
+            "observation.reverted": lazy_plural(
+                "%(who)s restored an older version of an observation",
+                "%(who)s restored older versions of %(num)d observations",
             ),
             "observation.section": lazy_plural(
                 "%(who)s linked an observation to a section of the neighbourhood analysis",

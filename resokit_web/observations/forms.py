@@ -114,6 +114,27 @@ class ObservationForm(BaseForm):
         }
 
 
+class ObservationEditForm(ObservationForm):
+    """A colleague's edit: everything but the photo (which is taken off on its own)."""
+
+    photo = None
+
+    @classmethod
+    def for_observation(cls, observation) -> ObservationEditForm:
+        when = to_user_timezone(observation.observed_at).replace(second=0, microsecond=0, tzinfo=None)
+        return cls(
+            formdata=None,
+            data={
+                "text": observation.text,
+                "kind": observation.kind,
+                "observed_at": when,
+                "lat": observation.lat,
+                "lon": observation.lon,
+                "section": observation.section or "",
+            },
+        )
+
+
 class FilterForm(BaseForm):
     class Meta:
         csrf = False
@@ -128,6 +149,7 @@ class FilterForm(BaseForm):
         _l("Treasure"),
         choices=lambda: [("", _l("All")), ("yes", _l("Became a treasure")), ("no", _l("Not a treasure yet"))],
     )
+    show = SelectField(_l("Show"), choices=lambda: [("", _l("Current observations")), ("archived", _l("Archived"))])
 
 
 # Which treasure an observation suggests first (the form lets the member choose).

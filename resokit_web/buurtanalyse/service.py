@@ -205,19 +205,32 @@ def save_section(org_id: int, key: str, body: str, base_version: int, *, user_id
 
 
 def add_figure(org_id: int, values: dict, *, user_id: int | None) -> NotebookFigure:
-    figure = NotebookFigure(organisation_id=org_id, created_by_id=user_id, created_at=utcnow(), **values)
-    db.session.add(figure)
-    db.session.flush()
-    organisation_changed(org_id)
-    record(f"{FIGURE_EVENT}.created", org_id=org_id, user_id=user_id, object_type=FIGURE_EVENT, object_id=figure.id)
-    publish_after_commit(Event(org_id=org_id, type=FIGURE_EVENT, id=figure.id, by=user_id))
-    return figure
+    """A new figure at version 1 (history, log line, live event)."""
+    now = utcnow()
+    figure = NotebookFigure(
+        organisation_id=org_id,
+        status="current",
+        created_by_id=user_id,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=user_id,
+        **values,
+    )
+    return versioning.create(figure, user_id=user_id)
+
+
+def save_figure(
+    figure: NotebookFigure, values: dict, base_version: int | None, *, user_id: int | None, action="updated"
+):
+    """A colleague's edit of a figure: merged with what others saved meanwhile, or a conflict."""
+    return versioning.save(
+        figure, values, base_version, user_id=user_id, action=action, extra_values={"updated_by_id": user_id}
+    )
 
 
 def set_figure_status(figure: NotebookFigure, status: str, *, user_id: int | None) -> None:
-    figure.status = status
-    organisation_changed(figure.organisation_id)
-    publish_after_commit(Event(org_id=figure.organisation_id, type=FIGURE_EVENT, id=figure.id, by=user_id))
+    action = "archived" if status == "archived" else "restored"
+    save_figure(figure, {"status": status}, figure.version, user_id=user_id, action=action)
 
 
 def written_sections(org_id: int) -> int:

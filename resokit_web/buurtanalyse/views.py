@@ -12,6 +12,7 @@ from ..extensions import db, utcnow
 from ..live import presence
 from ..live.diff import describe_history, line_diff
 from ..live.history import entries_for
+from ..live.lifecycle import Lifecycle
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
@@ -32,6 +33,7 @@ from .service import (
     editions,
     freeze,
     notebook,
+    save_figure,
     save_section,
     section_rows,
     set_figure_status,
@@ -360,3 +362,71 @@ def add_source_view():
     db.session.commit()
     message = _("“%(name)s” is added to the sources. Figures in the notebook can cite it now.", name=source.name)
     return _done(message, url_for("buurtanalyse.list_sources", _anchor=f"source-{source.source_id}"))
+
+
+# --- A figure's edit and history: the declared lifecycle (archive and restore are the
+# routes above, "take out" and "put back", at the same addresses) ---------------------
+
+FIGURE_LABELS = {
+    "section": _l("Section"),
+    "label": _l("What the figure says"),
+    "value": _l("Number"),
+    "unit": _l("Unit"),
+    "year": _l("Year"),
+    "source_id": _l("Source"),
+    "status": _l("Status"),
+}
+FIGURE_STATUS = {"current": _l("In the notebook"), "archived": _l("Taken out")}
+
+
+def _figure_display() -> dict:
+    sources = sources_by_id(g.org.id)
+    return {
+        "section": lambda key: str(BY_KEY[key].title) if key in BY_KEY else key,
+        "source_id": lambda sid: sources[sid].name if sid in sources else sid,
+        "status": lambda code: str(FIGURE_STATUS.get(code, code)),
+    }
+
+
+def _figure_form_for(figure) -> FigureForm:
+    return _figure_form(
+        None,
+        data={
+            "section": figure.section,
+            "label": figure.label,
+            "value": figure.value,
+            "unit": figure.unit,
+            "year": str(figure.year),
+            "source_id": figure.source_id,
+        },
+    )
+
+
+def _figure_saved(figure, result):
+    if result.status == "merged":
+        message = _("Saved. A colleague changed this at the same time; both changes are kept.")
+    elif result.status == "unchanged":
+        message = _("Nothing had changed, so nothing was saved.")
+    else:
+        message = _("Saved.")
+    return _done(message, url_for("buurtanalyse.notebook_page", _anchor=f"section-{figure.section}"))
+
+
+FIGURES = Lifecycle(
+    name="figure",
+    path="buurtanalyse/figures",
+    templates="buurtanalyse/figures",
+    page=PAGE,
+    load=get_figure_or_404,
+    form=lambda formdata, _figure: _figure_form(formdata),
+    form_for=_figure_form_for,
+    save=save_figure,
+    saved=_figure_saved,
+    labels=FIGURE_LABELS,
+    history_items=lambda entries: describe_history(entries, labels=FIGURE_LABELS, display=_figure_display()),
+    nothing_to_restore=_l("Nothing to restore: this is what the figure looks like now."),
+    edit_context=lambda _figure: {"page": PAGE},
+    conflict_context=lambda _result: {"display": _figure_display(), "page": PAGE},
+    title=lambda figure: figure.label,
+)
+FIGURES.register(bp)

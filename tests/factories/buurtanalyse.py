@@ -24,6 +24,13 @@ class NotebookFigureFactory(BaseFactory):
     source_id = "wijkmonitoring"
     status = "current"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the versioning service, so version 1 has its history row like real ones.
+        obj = model_class(*args, **kwargs)
+        versioning.create(obj, user_id=None)
+        return obj
+
 
 class NotebookEditionFactory(BaseFactory):
     class Meta:

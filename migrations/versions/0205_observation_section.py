@@ -1,5 +1,5 @@
 """observations: linked to a notebook section, versioned, archived rather than deleted;
-the notebook's figures versioned (edited, with history)
+the notebook's figures and the team's own sources versioned (edited, with history)
 
 Revision ID: 0205
 Revises: 0200
@@ -36,9 +36,24 @@ def upgrade():
     op.execute('UPDATE notebook_figures SET updated_at = created_at, updated_by_id = created_by_id')
     with op.batch_alter_table('notebook_figures', schema=None) as batch_op:
         batch_op.alter_column('updated_at', existing_type=sa.DateTime(), nullable=False)
+    with op.batch_alter_table('own_sources', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('status', sa.String(length=20), nullable=False, server_default='current'))
+        batch_op.add_column(sa.Column('updated_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('updated_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
+        batch_op.create_foreign_key(batch_op.f('fk_own_sources_updated_by_id_users'), 'users', ['updated_by_id'], ['id'], ondelete='SET NULL')
+    op.execute('UPDATE own_sources SET updated_at = created_at, updated_by_id = created_by_id')
+    with op.batch_alter_table('own_sources', schema=None) as batch_op:
+        batch_op.alter_column('updated_at', existing_type=sa.DateTime(), nullable=False)
 
 
 def downgrade():
+    with op.batch_alter_table('own_sources', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_own_sources_updated_by_id_users'), type_='foreignkey')
+        batch_op.drop_column('version')
+        batch_op.drop_column('updated_by_id')
+        batch_op.drop_column('updated_at')
+        batch_op.drop_column('status')
     with op.batch_alter_table('notebook_figures', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_notebook_figures_updated_by_id_users'), type_='foreignkey')
         batch_op.drop_column('version')

@@ -45,7 +45,11 @@ def init_app(app: Flask) -> None:
     register_tool(
         app,
         "brussels_online",
-        Page("buurtanalyse.list_sources", _l("Data sources")),
+        Page(
+            "buurtanalyse.list_sources",
+            _l("Data sources"),
+            also_for=("buurtanalyse.edit_source", "buurtanalyse.source_history"),
+        ),
         figure=sources_figure,
     )
     app.jinja_env.filters.update(
@@ -97,6 +101,23 @@ def init_app(app: Flask) -> None:
             "notebook_figure.reverted": lazy_plural(
                 "%(who)s restored an older version of a figure",
                 "%(who)s restored older versions of %(num)d figures",
+            ),
+            "notebook_source.updated": lazy_plural(
+                "%(who)s changed a data source of your own", "%(who)s changed %(num)d data sources of your own"
+            ),
+            "notebook_source.merged": lazy_plural(
+                "%(who)s changed a data source of your own (merged with a colleague's change)",
+                "%(who)s changed %(num)d data sources of your own (merged with a colleague's change)",
+            ),
+            "notebook_source.archived": lazy_plural(
+                "%(who)s archived a data source of your own", "%(who)s archived %(num)d data sources of your own"
+            ),
+            "notebook_source.restored": lazy_plural(
+                "%(who)s put a data source of your own back", "%(who)s put %(num)d data sources of your own back"
+            ),
+            "notebook_source.reverted": lazy_plural(
+                "%(who)s restored an older version of a data source",
+                "%(who)s restored older versions of %(num)d data sources",
             ),
             "notebook_edition.created": _l("%(who)s froze the neighbourhood analysis as an edition"),
             "notebook_source.created": lazy_plural(

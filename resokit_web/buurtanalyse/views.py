@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..access import org_view
+from ..access import org_view, scoped_get_or_404
 from ..extensions import db, utcnow
 from ..live import presence
 from ..live.diff import describe_history, line_diff
@@ -20,14 +20,16 @@ from ..observations.service import by_section as observations_by_section
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import edition_from_arg, get_figure_or_404, get_section_or_404
-from .catalogue import LEVELS
+from .catalogue import LANGUAGES, LEVELS
 from .forms import EditionForm, FigureForm, SectionTextForm, SourceForm
+from .models import OwnSource
 from .sections import BY_KEY, NUMBERS, SECTIONS, editing_item
 from .service import (
     add_figure,
     add_source,
     all_sources,
     archived_figures,
+    archived_sources,
     compare,
     edition_sections,
     editions,
@@ -35,8 +37,10 @@ from .service import (
     notebook,
     save_figure,
     save_section,
+    save_source,
     section_rows,
     set_figure_status,
+    set_source_status,
     snapshot,
     source_choices,
     sources_by_id,
@@ -321,6 +325,7 @@ def _sources_page(form: SourceForm | None = None, status: int = 200, **extra):
         rows=rows,
         level=level,
         levels=LEVELS,
+        archived=archived_sources(g.org.id),
         form=form or SourceForm(formdata=None, data={"level": "neighbourhood", "languages": ["nl", "fr"]}),
         **extra,
     )
@@ -430,3 +435,79 @@ FIGURES = Lifecycle(
     title=lambda figure: figure.label,
 )
 FIGURES.register(bp)
+
+
+# --- The team's own sources: edit, history, archive and restore (declared lifecycle) -----
+
+SOURCE_LABELS = {
+    "name": _l("Name"),
+    "publisher": _l("Who publishes it"),
+    "level": _l("Level"),
+    "url": _l("Address (URL)"),
+    "languages": _l("Languages"),
+    "description": _l("What it offers"),
+    "status": _l("Status"),
+}
+SOURCE_STATUS = {"current": _l("In the catalogue"), "archived": _l("Archived")}
+SOURCE_DISPLAY = {
+    "level": lambda code: str(LEVELS.get(code, code)),
+    "languages": lambda codes: ", ".join(str(LANGUAGES.get(c, c)) for c in (codes or [])),
+    "status": lambda code: str(SOURCE_STATUS.get(code, code)),
+}
+
+
+def get_own_source_or_404(source_id: int) -> OwnSource:
+    return scoped_get_or_404(OwnSource, source_id)
+
+
+def _source_form_for(source: OwnSource) -> SourceForm:
+    return SourceForm(
+        formdata=None,
+        data={
+            "name": source.name,
+            "publisher": source.publisher,
+            "url": source.url,
+            "level": source.level,
+            "languages": list(source.languages or []),
+            "description": source.description,
+        },
+    )
+
+
+def _source_saved(source, result):
+    if result.status == "merged":
+        message = _("Saved. A colleague changed this at the same time; both changes are kept.")
+    elif result.status == "unchanged":
+        message = _("Nothing had changed, so nothing was saved.")
+    else:
+        message = _("Saved.")
+    return _done(message, url_for("buurtanalyse.list_sources", _anchor=f"source-{source.source_id}"))
+
+
+def _source_changed(source, message: str):
+    return _done(message, url_for("buurtanalyse.list_sources", _anchor=f"source-{source.source_id}"))
+
+
+SOURCES = Lifecycle(
+    name="source",
+    path="sources",
+    templates="buurtanalyse/sources",
+    page=PAGE,
+    load=get_own_source_or_404,
+    form=lambda formdata, _source: SourceForm(formdata=formdata),
+    form_for=_source_form_for,
+    save=save_source,
+    saved=_source_saved,
+    labels=SOURCE_LABELS,
+    history_items=lambda entries: describe_history(
+        entries, labels=SOURCE_LABELS, display=SOURCE_DISPLAY, text_fields=OwnSource.__text_fields__
+    ),
+    nothing_to_restore=_l("Nothing to restore: this is what the source looks like now."),
+    conflict_context=lambda _result: {"display": SOURCE_DISPLAY},
+    set_status=set_source_status,
+    restored_status="current",
+    archived_message=_l("“%(title)s” is archived. Figures that cite it still name it; you can restore it."),
+    restored_message=_l("“%(title)s” is back among the sources."),
+    changed=_source_changed,
+)
+SOURCES.register(bp)

@@ -81,3 +81,22 @@ def test_a_figure_and_a_source_without_javascript(nojs_page, base_url):
     page.select_option("#figure-source", label="Wijkkrant Kuregem")
     page.locator("#figure-form button[type=submit]").click()
     expect(page.locator("#section-public_space-content")).to_contain_text("Parken binnen 10 minuten wandelen")
+
+
+def test_editing_a_figure_and_a_source_pass_axe(new_page, base_url):
+    page = new_page(viewport={"width": 360, "height": 740})
+    login(page, base_url, MEMBER)
+    page.goto(base_url + "/o/demo/buurtanalyse")
+    page.locator("a[href*='/buurtanalyse/figures/'][href$='/edit']").first.click()
+    expect(page.locator("input[name=label]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    page.goto(base_url + "/o/demo/sources")
+    page.locator("input[name=name]").fill("Buurtenquête Kuregem 2026")
+    page.locator("input[name=url]").fill("https://kuregem.example.be/enquete")
+    page.locator("form[action$='/sources'] button[type=submit]").click()
+    page.locator("a[href*='/sources/'][href$='/edit']").first.click()
+    expect(page.locator("input[name=url]")).to_be_visible()
+    assert_accessible(page)
+    page.locator("a[href$='/history']").first.click()
+    assert_accessible(page)

@@ -116,3 +116,25 @@ def test_without_javascript_the_term_is_a_plain_link(new_page, base_url):
     page.locator("a.lexicon-term").first.click()
     assert page.url.endswith("/o/demo/lexicon#reading-the-neighbourhood")
     expect(page.locator("#reading-the-neighbourhood h3")).to_be_visible()
+
+
+def test_a_colleague_edits_links_archives_and_restores_an_observation(new_page, base_url):
+    page = new_page(viewport={"width": 360, "height": 740})
+    login(page, base_url, MEMBER)
+    page.goto(base_url + "/o/demo/observations")
+    page.locator("li.observation").filter(has_text="wasserette").locator("a[href*='/observations/']").first.click()
+    page.locator("a[href$='/edit']").first.click()
+    expect(page.locator("textarea[name=text]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    page.locator("select[name=section]").select_option("loneliness")
+    page.locator("form[action*='/observations/'] button[type=submit]").first.click()
+    expect(page.locator("#observation-section a[href$='#section-loneliness']")).to_be_visible()
+    page.locator("a[href$='/history']").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
+    page.locator("form[action$='/archive'] button").click()
+    expect(page.locator("form[action$='/restore'] button")).to_be_visible()
+    page.locator("form[action$='/restore'] button").click()
+    expect(page.locator("form[action$='/archive'] button")).to_be_visible()

@@ -36,6 +36,8 @@ def init_app(app: Flask) -> None:
                 "buurtanalyse.section_history",
                 "buurtanalyse.compare_editions",
                 "buurtanalyse.print_notebook",
+                "buurtanalyse.edit_figure",
+                "buurtanalyse.figure_history",
             ),
         ),
         figure=notebook_figure,
@@ -43,7 +45,11 @@ def init_app(app: Flask) -> None:
     register_tool(
         app,
         "brussels_online",
-        Page("buurtanalyse.list_sources", _l("Data sources")),
+        Page(
+            "buurtanalyse.list_sources",
+            _l("Data sources"),
+            also_for=("buurtanalyse.edit_source", "buurtanalyse.source_history"),
+        ),
         figure=sources_figure,
     )
     app.jinja_env.filters.update(
@@ -75,6 +81,43 @@ def init_app(app: Flask) -> None:
             "notebook_figure.created": lazy_plural(
                 "%(who)s added a figure to the neighbourhood analysis",
                 "%(who)s added %(num)d figures to the neighbourhood analysis",
+            ),
+            "notebook_figure.updated": lazy_plural(
+                "%(who)s changed a figure of the neighbourhood analysis",
+                "%(who)s changed %(num)d figures of the neighbourhood analysis",
+            ),
+            "notebook_figure.merged": lazy_plural(
+                "%(who)s changed a figure of the neighbourhood analysis (merged with a colleague's change)",
+                "%(who)s changed %(num)d figures of the neighbourhood analysis (merged with a colleague's change)",
+            ),
+            "notebook_figure.archived": lazy_plural(
+                "%(who)s took a figure out of the neighbourhood analysis",
+                "%(who)s took %(num)d figures out of the neighbourhood analysis",
+            ),
+            "notebook_figure.restored": lazy_plural(
+                "%(who)s put a figure back in the neighbourhood analysis",
+                "%(who)s put %(num)d figures back in the neighbourhood analysis",
+            ),
+            "notebook_figure.reverted": lazy_plural(
+                "%(who)s restored an older version of a figure",
+                "%(who)s restored older versions of %(num)d figures",
+            ),
+            "notebook_source.updated": lazy_plural(
+                "%(who)s changed a data source of your own", "%(who)s changed %(num)d data sources of your own"
+            ),
+            "notebook_source.merged": lazy_plural(
+                "%(who)s changed a data source of your own (merged with a colleague's change)",
+                "%(who)s changed %(num)d data sources of your own (merged with a colleague's change)",
+            ),
+            "notebook_source.archived": lazy_plural(
+                "%(who)s archived a data source of your own", "%(who)s archived %(num)d data sources of your own"
+            ),
+            "notebook_source.restored": lazy_plural(
+                "%(who)s put a data source of your own back", "%(who)s put %(num)d data sources of your own back"
+            ),
+            "notebook_source.reverted": lazy_plural(
+                "%(who)s restored an older version of a data source",
+                "%(who)s restored older versions of %(num)d data sources",
             ),
             "notebook_edition.created": _l("%(who)s froze the neighbourhood analysis as an edition"),
             "notebook_source.created": lazy_plural(

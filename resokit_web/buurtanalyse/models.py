@@ -47,11 +47,13 @@ class NotebookSection(Versioned, db.Model):
         return f"<NotebookSection {self.key} v{self.version}>"
 
 
-class NotebookFigure(db.Model):
-    """A figure in a section: a number with its unit and year, citing a source."""
+class NotebookFigure(Versioned, db.Model):
+    """A figure in a section: a number with its unit and year, citing a source (versioned)."""
 
     __tablename__ = "notebook_figures"
     __table_args__ = (sa.Index("ix_notebook_figures_org_status", "organisation_id", "status"),)
+    __object_type__ = "notebook_figure"
+    __versioned_fields__ = ("section", "label", "value", "unit", "year", "source_id", "status")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -66,6 +68,10 @@ class NotebookFigure(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default="current")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 
     def __repr__(self) -> str:
         return f"<NotebookFigure {self.id} {self.section}>"
@@ -90,10 +96,14 @@ class NotebookEdition(db.Model):
         return f"<NotebookEdition {self.id}>"
 
 
-class OwnSource(db.Model):
-    """A data source the team adds to the shipped catalogue."""
+class OwnSource(Versioned, db.Model):
+    """A data source the team adds to the shipped catalogue (versioned, archived not deleted)."""
 
     __tablename__ = "own_sources"
+    __object_type__ = "notebook_source"
+    __versioned_fields__ = ("name", "publisher", "level", "url", "languages", "description", "status")
+    __text_fields__ = ("description",)
+    __list_fields__ = ("languages",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
@@ -103,8 +113,14 @@ class OwnSource(db.Model):
     url: Mapped[str] = mapped_column(sa.String(URL_MAX))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # current or archived (figures that cite an archived source still name it)
+    status: Mapped[str] = mapped_column(sa.String(20), default="current")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 
     @property
     def source_id(self) -> str:

@@ -42,6 +42,8 @@ class SourceRow:
     url: str
     languages: list[str]
     own: bool
+    pk: int | None = None  # the team's own source: its row id
+    archived: bool = False
 
     @property
     def level_label(self) -> str:
@@ -71,22 +73,34 @@ def _own(source: OwnSource) -> SourceRow:
         source.url,
         list(source.languages or []),
         True,
+        source.id,
+        source.status == "archived",
     )
 
 
-def own_sources(org_id: int) -> list[OwnSource]:
-    return list(
-        db.session.scalars(sa.select(OwnSource).where(OwnSource.organisation_id == org_id).order_by(OwnSource.id))
-    )
+def own_sources(org_id: int, *, show: str = "") -> list[OwnSource]:
+    """The team's own sources: current ones, the archived ones (``show="archived"``) or all."""
+    query = sa.select(OwnSource).where(OwnSource.organisation_id == org_id)
+    if show == "archived":
+        query = query.where(OwnSource.status == "archived")
+    elif show != "all":
+        query = query.where(OwnSource.status != "archived")
+    return list(db.session.scalars(query.order_by(OwnSource.id)))
 
 
 def all_sources(org_id: int) -> list[SourceRow]:
-    """The shipped catalogue, then the team's own sources."""
+    """The shipped catalogue, then the team's own current sources."""
     return [_shipped(s) for s in CATALOGUE] + [_own(s) for s in own_sources(org_id)]
 
 
+def archived_sources(org_id: int) -> list[SourceRow]:
+    return [_own(s) for s in own_sources(org_id, show="archived")]
+
+
 def sources_by_id(org_id: int) -> dict[str, SourceRow]:
-    return {row.id: row for row in all_sources(org_id)}
+    """Every source a figure may cite or have cited (archived own ones too)."""
+    rows = [_shipped(s) for s in CATALOGUE] + [_own(s) for s in own_sources(org_id, show="all")]
+    return {row.id: row for row in rows}
 
 
 def source_choices(org_id: int) -> list[tuple[str, str]]:
@@ -94,13 +108,28 @@ def source_choices(org_id: int) -> list[tuple[str, str]]:
 
 
 def add_source(org_id: int, values: dict, *, user_id: int | None) -> OwnSource:
-    source = OwnSource(organisation_id=org_id, created_by_id=user_id, created_at=utcnow(), **values)
-    db.session.add(source)
-    db.session.flush()
-    organisation_changed(org_id)
-    record(f"{SOURCE_EVENT}.created", org_id=org_id, user_id=user_id, object_type=SOURCE_EVENT, object_id=source.id)
-    publish_after_commit(Event(org_id=org_id, type=SOURCE_EVENT, id=source.id, by=user_id))
-    return source
+    """A new source of the team's own at version 1 (history, log line, live event)."""
+    now = utcnow()
+    source = OwnSource(
+        organisation_id=org_id,
+        status="current",
+        created_by_id=user_id,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=user_id,
+        **values,
+    )
+    return versioning.create(source, user_id=user_id)
+
+
+def save_source(source: OwnSource, values: dict, base_version: int | None, *, user_id: int | None, action="updated"):
+    return versioning.save(
+        source, values, base_version, user_id=user_id, action=action, extra_values={"updated_by_id": user_id}
+    )
+
+
+def set_source_status(source: OwnSource, status: str, *, user_id: int | None, action: str):
+    return save_source(source, {"status": status}, source.version, user_id=user_id, action=action)
 
 
 def sources_figure(org) -> str:
@@ -205,19 +234,32 @@ def save_section(org_id: int, key: str, body: str, base_version: int, *, user_id
 
 
 def add_figure(org_id: int, values: dict, *, user_id: int | None) -> NotebookFigure:
-    figure = NotebookFigure(organisation_id=org_id, created_by_id=user_id, created_at=utcnow(), **values)
-    db.session.add(figure)
-    db.session.flush()
-    organisation_changed(org_id)
-    record(f"{FIGURE_EVENT}.created", org_id=org_id, user_id=user_id, object_type=FIGURE_EVENT, object_id=figure.id)
-    publish_after_commit(Event(org_id=org_id, type=FIGURE_EVENT, id=figure.id, by=user_id))
-    return figure
+    """A new figure at version 1 (history, log line, live event)."""
+    now = utcnow()
+    figure = NotebookFigure(
+        organisation_id=org_id,
+        status="current",
+        created_by_id=user_id,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=user_id,
+        **values,
+    )
+    return versioning.create(figure, user_id=user_id)
+
+
+def save_figure(
+    figure: NotebookFigure, values: dict, base_version: int | None, *, user_id: int | None, action="updated"
+):
+    """A colleague's edit of a figure: merged with what others saved meanwhile, or a conflict."""
+    return versioning.save(
+        figure, values, base_version, user_id=user_id, action=action, extra_values={"updated_by_id": user_id}
+    )
 
 
 def set_figure_status(figure: NotebookFigure, status: str, *, user_id: int | None) -> None:
-    figure.status = status
-    organisation_changed(figure.organisation_id)
-    publish_after_commit(Event(org_id=figure.organisation_id, type=FIGURE_EVENT, id=figure.id, by=user_id))
+    action = "archived" if status == "archived" else "restored"
+    save_figure(figure, {"status": status}, figure.version, user_id=user_id, action=action)
 
 
 def written_sections(org_id: int) -> int:

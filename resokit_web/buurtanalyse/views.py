@@ -7,33 +7,40 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..access import org_view
+from ..access import org_view, scoped_get_or_404
 from ..extensions import db, utcnow
 from ..live import presence
 from ..live.diff import describe_history, line_diff
 from ..live.history import entries_for
+from ..live.lifecycle import Lifecycle
 from ..live.resolution import resolve
 from ..live.versioning import VersionMissing, parse_version
 from ..live.view_helpers import restore_from_history
+from ..observations.service import by_section as observations_by_section
 from ..orgs.models import Role
 from ..rendering import fragment_or_redirect, fragment_target, render
 from .access import edition_from_arg, get_figure_or_404, get_section_or_404
-from .catalogue import LEVELS
+from .catalogue import LANGUAGES, LEVELS
 from .forms import EditionForm, FigureForm, SectionTextForm, SourceForm
+from .models import OwnSource
 from .sections import BY_KEY, NUMBERS, SECTIONS, editing_item
 from .service import (
     add_figure,
     add_source,
     all_sources,
     archived_figures,
+    archived_sources,
     compare,
     edition_sections,
     editions,
     freeze,
     notebook,
+    save_figure,
     save_section,
+    save_source,
     section_rows,
     set_figure_status,
+    set_source_status,
     snapshot,
     source_choices,
     sources_by_id,
@@ -73,6 +80,7 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
         "archived": archived_figures(g.org.id),
         "since": request.args.get("since", type=int),
         "writing": _writing(),
+        "linked_observations": observations_by_section(g.org.id),
         **extra,
     }
     if editing is not None and "section_form" not in context:
@@ -317,6 +325,7 @@ def _sources_page(form: SourceForm | None = None, status: int = 200, **extra):
         rows=rows,
         level=level,
         levels=LEVELS,
+        archived=archived_sources(g.org.id),
         form=form or SourceForm(formdata=None, data={"level": "neighbourhood", "languages": ["nl", "fr"]}),
         **extra,
     )
@@ -358,3 +367,147 @@ def add_source_view():
     db.session.commit()
     message = _("“%(name)s” is added to the sources. Figures in the notebook can cite it now.", name=source.name)
     return _done(message, url_for("buurtanalyse.list_sources", _anchor=f"source-{source.source_id}"))
+
+
+# --- A figure's edit and history: the declared lifecycle (archive and restore are the
+# routes above, "take out" and "put back", at the same addresses) ---------------------
+
+FIGURE_LABELS = {
+    "section": _l("Section"),
+    "label": _l("What the figure says"),
+    "value": _l("Number"),
+    "unit": _l("Unit"),
+    "year": _l("Year"),
+    "source_id": _l("Source"),
+    "status": _l("Status"),
+}
+FIGURE_STATUS = {"current": _l("In the notebook"), "archived": _l("Taken out")}
+
+
+def _figure_display() -> dict:
+    sources = sources_by_id(g.org.id)
+    return {
+        "section": lambda key: str(BY_KEY[key].title) if key in BY_KEY else key,
+        "source_id": lambda sid: sources[sid].name if sid in sources else sid,
+        "status": lambda code: str(FIGURE_STATUS.get(code, code)),
+    }
+
+
+def _figure_form_for(figure) -> FigureForm:
+    return _figure_form(
+        None,
+        data={
+            "section": figure.section,
+            "label": figure.label,
+            "value": figure.value,
+            "unit": figure.unit,
+            "year": str(figure.year),
+            "source_id": figure.source_id,
+        },
+    )
+
+
+def _figure_saved(figure, result):
+    if result.status == "merged":
+        message = _("Saved. A colleague changed this at the same time; both changes are kept.")
+    elif result.status == "unchanged":
+        message = _("Nothing had changed, so nothing was saved.")
+    else:
+        message = _("Saved.")
+    return _done(message, url_for("buurtanalyse.notebook_page", _anchor=f"section-{figure.section}"))
+
+
+FIGURES = Lifecycle(
+    name="figure",
+    path="buurtanalyse/figures",
+    templates="buurtanalyse/figures",
+    page=PAGE,
+    load=get_figure_or_404,
+    form=lambda formdata, _figure: _figure_form(formdata),
+    form_for=_figure_form_for,
+    save=save_figure,
+    saved=_figure_saved,
+    labels=FIGURE_LABELS,
+    history_items=lambda entries: describe_history(entries, labels=FIGURE_LABELS, display=_figure_display()),
+    nothing_to_restore=_l("Nothing to restore: this is what the figure looks like now."),
+    edit_context=lambda _figure: {"page": PAGE},
+    conflict_context=lambda _result: {"display": _figure_display(), "page": PAGE},
+    title=lambda figure: figure.label,
+)
+FIGURES.register(bp)
+
+
+# --- The team's own sources: edit, history, archive and restore (declared lifecycle) -----
+
+SOURCE_LABELS = {
+    "name": _l("Name"),
+    "publisher": _l("Who publishes it"),
+    "level": _l("Level"),
+    "url": _l("Address (URL)"),
+    "languages": _l("Languages"),
+    "description": _l("What it offers"),
+    "status": _l("Status"),
+}
+SOURCE_STATUS = {"current": _l("In the catalogue"), "archived": _l("Archived")}
+SOURCE_DISPLAY = {
+    "level": lambda code: str(LEVELS.get(code, code)),
+    "languages": lambda codes: ", ".join(str(LANGUAGES.get(c, c)) for c in (codes or [])),
+    "status": lambda code: str(SOURCE_STATUS.get(code, code)),
+}
+
+
+def get_own_source_or_404(source_id: int) -> OwnSource:
+    return scoped_get_or_404(OwnSource, source_id)
+
+
+def _source_form_for(source: OwnSource) -> SourceForm:
+    return SourceForm(
+        formdata=None,
+        data={
+            "name": source.name,
+            "publisher": source.publisher,
+            "url": source.url,
+            "level": source.level,
+            "languages": list(source.languages or []),
+            "description": source.description,
+        },
+    )
+
+
+def _source_saved(source, result):
+    if result.status == "merged":
+        message = _("Saved. A colleague changed this at the same time; both changes are kept.")
+    elif result.status == "unchanged":
+        message = _("Nothing had changed, so nothing was saved.")
+    else:
+        message = _("Saved.")
+    return _done(message, url_for("buurtanalyse.list_sources", _anchor=f"source-{source.source_id}"))
+
+
+def _source_changed(source, message: str):
+    return _done(message, url_for("buurtanalyse.list_sources", _anchor=f"source-{source.source_id}"))
+
+
+SOURCES = Lifecycle(
+    name="source",
+    path="sources",
+    templates="buurtanalyse/sources",
+    page=PAGE,
+    load=get_own_source_or_404,
+    form=lambda formdata, _source: SourceForm(formdata=formdata),
+    form_for=_source_form_for,
+    save=save_source,
+    saved=_source_saved,
+    labels=SOURCE_LABELS,
+    history_items=lambda entries: describe_history(
+        entries, labels=SOURCE_LABELS, display=SOURCE_DISPLAY, text_fields=OwnSource.__text_fields__
+    ),
+    nothing_to_restore=_l("Nothing to restore: this is what the source looks like now."),
+    conflict_context=lambda _result: {"display": SOURCE_DISPLAY},
+    set_status=set_source_status,
+    restored_status="current",
+    archived_message=_l("“%(title)s” is archived. Figures that cite it still name it; you can restore it."),
+    restored_message=_l("“%(title)s” is back among the sources."),
+    changed=_source_changed,
+)
+SOURCES.register(bp)

@@ -151,6 +151,15 @@ def drawing(kind: str) -> bytes:
     return out.getvalue()
 
 
+# The notebook section a demo observation speaks to, by its kind (some stay unlinked).
+SECTION_BY_KIND = {
+    "meeting_place": "social_fabric",
+    "missing": "facilities",
+    "initiative": "strengths",
+    "tension": "public_space",
+}
+
+
 @seeder
 def seed_observations(ctx: DemoContext) -> None:
     org = ctx.demo
@@ -162,7 +171,14 @@ def seed_observations(ctx: DemoContext) -> None:
         when = (now - timedelta(days=days)).replace(hour=hour - 1)  # the hour in Brussels, in UTC (winter)
         observation = add_observation(
             org.id,
-            {"text": text, "kind": kind, "observed_at": when, "lat": lat, "lon": lon},
+            {
+                "text": text,
+                "kind": kind,
+                "observed_at": when,
+                "lat": lat,
+                "lon": lon,
+                "section": SECTION_BY_KIND.get(kind) if n % 3 else None,
+            },
             photo=photos.clean(drawing(photo)) if photo else None,
             user_id=users[n % 2],
         )

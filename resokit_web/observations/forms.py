@@ -8,6 +8,8 @@ from flask_wtf.file import FileField
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from ..buurtanalyse.sections import BY_KEY as SECTIONS_BY_KEY
+from ..buurtanalyse.sections import SECTIONS
 from ..buurtkaart.categories import CATEGORIES, KINDS
 from ..buurtkaart.models import NAME_MAX
 from ..extensions import utcnow
@@ -22,6 +24,32 @@ TIME_FORMAT = "%Y-%m-%dT%H:%M"
 def local_now() -> datetime:
     """Now, on the organisation's clock, to the minute (the form's default)."""
     return to_user_timezone(utcnow()).replace(second=0, microsecond=0, tzinfo=None)
+
+
+def section_choices() -> list[tuple[str, object]]:
+    return [("", _l("No section"))] + [(section.key, section.title) for section in SECTIONS]
+
+
+class SectionField(SelectField):
+    """One of the notebook's nine sections, or none ("")."""
+
+    def __init__(self, label=None, **kwargs):
+        kwargs.setdefault("choices", section_choices)
+        kwargs.setdefault("validate_choice", False)
+        kwargs.setdefault(
+            "description", _l("The section of the neighbourhood analysis this observation speaks to, if any.")
+        )
+        super().__init__(label, **kwargs)
+
+    def pre_validate(self, form) -> None:
+        if self.data and self.data not in SECTIONS_BY_KEY:
+            raise ValidationError(_l("Choose one of the sections in the list, or none."))
+
+
+class SectionForm(BaseForm):
+    """Linking an existing observation to a notebook section (or to none)."""
+
+    section = SectionField(_l("Section of the neighbourhood analysis"))
 
 
 class ObservationForm(BaseForm):
@@ -47,6 +75,7 @@ class ObservationForm(BaseForm):
     lon = CoordinateField(
         _l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("A longitude lies between -180 and 180."))]
     )
+    section = SectionField(_l("Section of the neighbourhood analysis (optional)"))
     photo = FileField(
         _l("Photo (optional)"),
         description=_l(
@@ -81,7 +110,29 @@ class ObservationForm(BaseForm):
             "observed_at": self.observed_utc(),
             "lat": self.lat.data,
             "lon": self.lon.data,
+            "section": self.section.data or None,
         }
+
+
+class ObservationEditForm(ObservationForm):
+    """A colleague's edit: everything but the photo (which is taken off on its own)."""
+
+    photo = None
+
+    @classmethod
+    def for_observation(cls, observation) -> ObservationEditForm:
+        when = to_user_timezone(observation.observed_at).replace(second=0, microsecond=0, tzinfo=None)
+        return cls(
+            formdata=None,
+            data={
+                "text": observation.text,
+                "kind": observation.kind,
+                "observed_at": when,
+                "lat": observation.lat,
+                "lon": observation.lon,
+                "section": observation.section or "",
+            },
+        )
 
 
 class FilterForm(BaseForm):
@@ -91,10 +142,14 @@ class FilterForm(BaseForm):
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100), no_control_characters])
     kind = SelectField(_l("Kind"), choices=lambda: [("", _l("All kinds"))] + list(KIND_LABELS.items()))
     photo = SelectField(_l("Photo"), choices=lambda: [("", _l("With or without")), ("yes", _l("With a photo"))])
+    section = SelectField(
+        _l("Section"), choices=lambda: [("", _l("All sections")), ("none", _l("No section"))] + section_choices()[1:]
+    )
     treasure = SelectField(
         _l("Treasure"),
         choices=lambda: [("", _l("All")), ("yes", _l("Became a treasure")), ("no", _l("Not a treasure yet"))],
     )
+    show = SelectField(_l("Show"), choices=lambda: [("", _l("Current observations")), ("archived", _l("Archived"))])
 
 
 # Which treasure an observation suggests first (the form lets the member choose).

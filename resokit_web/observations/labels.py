@@ -14,3 +14,11 @@ KIND_LABELS = {
 
 def observation_kind_label(code: str) -> str:
     return str(KIND_LABELS.get(code, code))
+
+
+def section_title(key: str | None) -> str | None:
+    """The title of a notebook section, or None for no (or an unknown) section."""
+    from ..buurtanalyse.sections import BY_KEY
+
+    section = BY_KEY.get(key or "")
+    return str(section.title) if section else None

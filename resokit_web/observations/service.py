@@ -9,9 +9,11 @@ from flask import url_for
 from flask_babel import ngettext
 
 from ..activity.service import record
+from ..buurtanalyse.sections import BY_KEY as SECTIONS_BY_KEY
 from ..buurtkaart.models import Treasure
 from ..buurtkaart.service import create_treasure
 from ..extensions import db, utcnow
+from ..live import versioning
 from ..live.bus import Event
 from ..live.events import publish_after_commit
 from . import photos
@@ -26,16 +28,21 @@ class Filters:
     q: str = ""
     kind: str = ""
     photo: str = ""
+    section: str = ""
     treasure: str = ""
+    show: str = ""  # "" (current) or "archived"
 
     @classmethod
     def from_args(cls, args) -> Filters:
         kind = args.get("kind", "")
+        section = args.get("section", "")
         return cls(
             q=(args.get("q", "") or "").strip()[:100],
             kind=kind if kind in KINDS else "",
             photo="yes" if args.get("photo") == "yes" else "",
+            section=section if section == "none" or section in SECTIONS_BY_KEY else "",
             treasure=args.get("treasure") if args.get("treasure") in ("yes", "no") else "",
+            show="archived" if args.get("show") == "archived" else "",
         )
 
     def as_args(self) -> dict[str, str]:
@@ -44,6 +51,10 @@ class Filters:
 
 def filtered(org_id: int, filters: Filters) -> sa.Select:
     query = sa.select(Observation).where(Observation.organisation_id == org_id)
+    if filters.show == "archived":
+        query = query.where(Observation.status == "archived")
+    else:
+        query = query.where(Observation.status != "archived")
     if filters.q:
         escaped = filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Observation.text.ilike(f"%{escaped}%", escape="\\"))
@@ -51,6 +62,10 @@ def filtered(org_id: int, filters: Filters) -> sa.Select:
         query = query.where(Observation.kind == filters.kind)
     if filters.photo:
         query = query.where(Observation.photo.is_not(None))
+    if filters.section == "none":
+        query = query.where(Observation.section.is_(None))
+    elif filters.section:
+        query = query.where(Observation.section == filters.section)
     if filters.treasure == "yes":
         query = query.where(Observation.treasure_id.is_not(None))
     elif filters.treasure == "no":
@@ -91,17 +106,34 @@ def list_of(org_id: int, filters: Filters) -> tuple[list[Observation], int]:
 
 
 def add_observation(org_id: int, values: dict, *, photo: bytes | None, user_id: int | None) -> Observation:
-    """A new observation; ``photo`` is already cleaned (photos.clean)."""
-    observation = Observation(organisation_id=org_id, created_at=utcnow(), created_by_id=user_id, **values)
+    """A new observation at version 1 (history, log line, live event); ``photo`` is already
+    cleaned (photos.clean)."""
+    now = utcnow()
+    observation = Observation(
+        organisation_id=org_id,
+        status="current",
+        created_at=now,
+        created_by_id=user_id,
+        updated_at=now,
+        updated_by_id=user_id,
+        **values,
+    )
     if photo is not None:
         observation.photo = photos.store(org_id, photo)
-    db.session.add(observation)
-    db.session.flush()
-    _log(observation, "created", user_id)
-    publish_after_commit(
-        Event(org_id=org_id, type="observation", id=observation.id, by=user_id, extra={"action": "created"})
+    return versioning.create(observation, user_id=user_id)
+
+
+def save_observation(
+    observation: Observation, values: dict, base_version: int | None, *, user_id: int | None, action="updated"
+):
+    """An edit by a colleague: merged with what others saved meanwhile, or a conflict."""
+    return versioning.save(
+        observation, values, base_version, user_id=user_id, action=action, extra_values={"updated_by_id": user_id}
     )
-    return observation
+
+
+def set_status(observation: Observation, status: str, *, user_id: int | None, action: str):
+    return save_observation(observation, {"status": status}, observation.version, user_id=user_id, action=action)
 
 
 def make_treasure(observation: Observation, name: str, kind: str, category: str, *, user_id: int | None) -> Treasure:
@@ -132,6 +164,41 @@ def make_treasure(observation: Observation, name: str, kind: str, category: str,
         )
     )
     return treasure
+
+
+def set_section(observation: Observation, section: str | None, *, user_id: int | None):
+    """Link the observation to a notebook section (or to none), as a new version."""
+    return save_observation(observation, {"section": section}, observation.version, user_id=user_id)
+
+
+def by_section(org_id: int, *, per_section: int = 20) -> dict[str, list[Observation]]:
+    """Section key → its linked observations, newest first (for the notebook)."""
+    rows = db.session.scalars(
+        sa.select(Observation)
+        .where(
+            Observation.organisation_id == org_id,
+            Observation.section.is_not(None),
+            Observation.status != "archived",
+        )
+        .order_by(Observation.observed_at.desc(), Observation.id.desc())
+    )
+    result: dict[str, list[Observation]] = {}
+    for row in rows:
+        linked = result.setdefault(row.section, [])
+        if len(linked) < per_section:
+            linked.append(row)
+    return result
+
+
+def observations_of_treasure(treasure) -> list[Observation]:
+    """The observation(s) a treasure came from (for the treasure's page)."""
+    return list(
+        db.session.scalars(
+            sa.select(Observation)
+            .where(Observation.organisation_id == treasure.organisation_id, Observation.treasure_id == treasure.id)
+            .order_by(Observation.id)
+        )
+    )
 
 
 def remove_photo(observation: Observation, *, user_id: int | None) -> str | None:
@@ -182,5 +249,10 @@ def geojson(org_id: int, filters: Filters) -> dict:
 
 
 def observation_figure(org) -> str:
-    count = db.session.scalar(sa.select(sa.func.count()).where(Observation.organisation_id == org.id)) or 0
+    count = (
+        db.session.scalar(
+            sa.select(sa.func.count()).where(Observation.organisation_id == org.id, Observation.status != "archived")
+        )
+        or 0
+    )
     return ngettext("%(num)d observation from the street", "%(num)d observations from the street", count)

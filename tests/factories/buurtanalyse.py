@@ -24,6 +24,13 @@ class NotebookFigureFactory(BaseFactory):
     source_id = "wijkmonitoring"
     status = "current"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Through the versioning service, so version 1 has its history row like real ones.
+        obj = model_class(*args, **kwargs)
+        versioning.create(obj, user_id=None)
+        return obj
+
 
 class NotebookEditionFactory(BaseFactory):
     class Meta:
@@ -42,6 +49,20 @@ class OwnSourceFactory(BaseFactory):
     level = "neighbourhood"
     url = "https://www.example.be/bron"
     languages = factory.LazyFunction(lambda: ["nl"])
+    status = "current"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = model_class(*args, **kwargs)
+        versioning.create(obj, user_id=None)
+        return obj
+
+
+@param_factory("source_id")
+def _source_id(world: World, org) -> int:
+    source = OwnSourceFactory(organisation_id=org.id)
+    db.session.commit()
+    return source.id
 
 
 @param_factory("section_key")

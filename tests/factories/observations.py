@@ -5,6 +5,7 @@ import io
 from PIL import Image
 
 from resokit_web.extensions import db, utcnow
+from resokit_web.live import versioning
 from resokit_web.observations import photos
 from resokit_web.observations.models import Observation
 
@@ -27,13 +28,14 @@ def make_observation(org_id: int, *, photo: bool = True, **fields) -> Observatio
         lat=fields.pop("lat", 50.8375),
         lon=fields.pop("lon", 4.3200),
         created_at=now,
+        updated_at=now,
+        status=fields.pop("status", "current"),
         **fields,
     )
     if photo:
         observation.photo = photos.store(org_id, photos.clean(png()))
-    db.session.add(observation)
-    db.session.flush()
-    return observation
+    # Versioned like the app's own: version 1 with its history row.
+    return versioning.create(observation, user_id=fields.get("created_by_id"))
 
 
 @param_factory("observation_id")

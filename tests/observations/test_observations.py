@@ -246,6 +246,9 @@ def test_an_observation_becomes_a_treasure_and_stays_linked(as_role, world):
     assert treasure.version == 1
     page = client.get(f"/o/org-a/observations/{obs.id}").get_data(as_text=True)
     assert f"/o/org-a/treasures/{treasure.id}" in page
+    # …and the treasure's page links back to the observation it came from.
+    page = client.get(f"/o/org-a/treasures/{treasure.id}").get_data(as_text=True)
+    assert "Where this treasure comes from" in page and f"/o/org-a/observations/{obs.id}" in page
     # Once is enough: a second time is a conflict, and no second treasure.
     again = client.post(
         f"/o/org-a/observations/{obs.id}/treasure",

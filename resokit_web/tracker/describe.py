@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import url_for
+
+from ..extensions import db
+from .models import Action, Round
+
+
+def describe_rounds(ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    rows = db.session.execute(sa.select(Round.id, Round.title).where(Round.id.in_(ids))).all()
+    return {r.id: (r.title, url_for("tracker.show_round", round_id=r.id)) for r in rows}
+
+
+def describe_actions(ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    rows = db.session.execute(sa.select(Action.id, Action.title).where(Action.id.in_(ids))).all()
+    return {r.id: (r.title, url_for("tracker.show_tracker", _anchor=f"action-{r.id}")) for r in rows}

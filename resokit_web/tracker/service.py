@@ -1,0 +1,392 @@
+"""The tracker's work: statements, rounds, answers, results, the trend and actions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ..accounts.models import User
+from ..activity.service import record
+from ..core.i18n import format_date
+from ..core.method import BLOCKS
+from ..extensions import db, utcnow
+from ..live import versioning
+from ..live.bus import Event
+from ..live.events import publish_after_commit
+from ..orgs.models import Membership
+from ..partners.service import csv_safe
+from .models import Action, Answer, Round, Statement
+from .scores import StatementScore, block_score, disagreement_order, statement_score
+from .statements import BUILT_IN
+
+# --- Statements ------------------------------------------------------------------------
+
+
+def ensure_statements(org_id: int) -> None:
+    """Give the organisation the built-in statements it does not have yet (once)."""
+    have = set(db.session.scalars(sa.select(Statement.code).where(Statement.organisation_id == org_id)))
+    missing = [s for s in BUILT_IN if s.code not in have]
+    if not missing:
+        return
+    try:
+        with db.session.begin_nested():
+            versioning.create_many(
+                Statement,
+                [
+                    {"block": s.block, "code": s.code, "text": "", "explanation": "", "active": True, "position": i}
+                    for i, s in enumerate(BUILT_IN)
+                    if s in missing
+                ],
+                org_id=org_id,
+                user_id=None,
+                publish=False,
+            )
+    except sa.exc.IntegrityError:
+        pass  # a colleague's request added them at the same moment
+
+
+def statements_of(org_id: int, *, active_only: bool = False) -> list[Statement]:
+    query = sa.select(Statement).where(Statement.organisation_id == org_id)
+    if active_only:
+        query = query.where(Statement.active.is_(True))
+    order = {code: i for i, code in enumerate(BLOCKS)}
+    rows = list(db.session.scalars(query.order_by(Statement.position, Statement.id)))
+    return sorted(rows, key=lambda s: order.get(s.block, 9))
+
+
+def add_statement(org_id: int, block: str, text: str, explanation: str, *, user_id: int) -> Statement:
+    position = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.max(Statement.position), 0)).where(Statement.organisation_id == org_id)
+    )
+    statement = Statement(
+        organisation_id=org_id, block=block, text=text, explanation=explanation, active=True, position=position + 1
+    )
+    versioning.create(statement, user_id=user_id)
+    return statement
+
+
+def set_statement_active(statement: Statement, active: bool, *, user_id: int) -> versioning.SaveResult:
+    return versioning.save(
+        statement, {"active": active}, statement.version, user_id=user_id, action="restored" if active else "archived"
+    )
+
+
+# --- Rounds and answers -----------------------------------------------------------------
+
+
+def rounds_of(org_id: int) -> list[Round]:
+    return list(db.session.scalars(sa.select(Round).where(Round.organisation_id == org_id).order_by(Round.id.desc())))
+
+
+def open_round(org_id: int, title: str, closes_on: date | None, *, user_id: int) -> Round:
+    ensure_statements(org_id)
+    asked = [s.id for s in statements_of(org_id, active_only=True)]
+    rnd = Round(organisation_id=org_id, title=title, closes_on=closes_on, statement_ids=asked, opened_by_id=user_id)
+    db.session.add(rnd)
+    db.session.flush()
+    _changed(rnd, "opened", user_id)
+    return rnd
+
+
+def round_statements(rnd: Round) -> list[Statement]:
+    """What the round asked, in its order (retired statements included)."""
+    if not rnd.statement_ids:
+        return []
+    rows = {s.id: s for s in db.session.scalars(sa.select(Statement).where(Statement.id.in_(rnd.statement_ids)))}
+    return [rows[i] for i in rnd.statement_ids if i in rows]
+
+
+def my_answers(rnd: Round, user_id: int) -> dict[int, Answer]:
+    rows = db.session.scalars(sa.select(Answer).where(Answer.round_id == rnd.id, Answer.user_id == user_id))
+    return {a.statement_id: a for a in rows}
+
+
+def answered_count(rnd: Round) -> int:
+    """How many members answered at least one statement: the only number shown before the reveal."""
+    return db.session.scalar(sa.select(sa.func.count(sa.distinct(Answer.user_id))).where(Answer.round_id == rnd.id))
+
+
+def save_answers(rnd: Round, user_id: int, answers: dict[int, tuple[str, str]], *, signed: bool) -> None:
+    """Write one member's answers (statement id → (value, comment)), one row per
+    statement, whatever saves of the same member run at the same time."""
+    now = utcnow()
+    for statement_id, (value, comment) in answers.items():
+        values = {"value": value, "comment": comment, "signed": signed, "updated_at": now}
+        where = (Answer.round_id == rnd.id, Answer.statement_id == statement_id, Answer.user_id == user_id)
+        if db.session.execute(sa.update(Answer).where(*where).values(**values)).rowcount:
+            continue
+        try:
+            with db.session.begin_nested():
+                db.session.execute(
+                    sa.insert(Answer).values(
+                        organisation_id=rnd.organisation_id,
+                        round_id=rnd.id,
+                        statement_id=statement_id,
+                        user_id=user_id,
+                        **values,
+                    )
+                )
+        except sa.exc.IntegrityError:
+            # The same member's other save inserted it first: this one is the later word.
+            db.session.execute(sa.update(Answer).where(*where).values(**values))
+    _changed(rnd, "answered", user_id, record_it=False)
+
+
+def reveal_round(rnd: Round, *, user_id: int) -> None:
+    if rnd.revealed_at is None:
+        rnd.revealed_at = utcnow()
+        _changed(rnd, "revealed", user_id)
+
+
+def close_round(rnd: Round, *, user_id: int) -> None:
+    if rnd.closed_at is None:
+        rnd.closed_at = utcnow()
+        _changed(rnd, "closed", user_id)
+
+
+def _changed(rnd: Round, action: str, user_id: int | None, *, record_it: bool = True) -> None:
+    if record_it:
+        record(
+            f"tracker_round.{action}",
+            org_id=rnd.organisation_id,
+            user_id=user_id,
+            object_type="tracker_round",
+            object_id=rnd.id,
+        )
+    # Never a value: the stream only says that something about the round changed.
+    publish_after_commit(
+        Event(org_id=rnd.organisation_id, type="tracker_round", id=rnd.id, by=user_id, extra={"action": action})
+    )
+
+
+# --- Results ------------------------------------------------------------------------------
+
+
+@dataclass
+class Comment:
+    text: str
+    author: str | None  # only when the member signed
+
+
+@dataclass
+class StatementResult:
+    statement: Statement
+    score: StatementScore
+    comments: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class BlockResult:
+    code: str
+    label: object
+    score: int | None
+    answered: int
+
+
+@dataclass
+class RoundResults:
+    statements: list[StatementResult]  # the team's disagreements first
+    blocks: list[BlockResult]
+    answered: int
+
+
+def round_results(rnd: Round) -> RoundResults:
+    asked = round_statements(rnd)
+    answers = list(
+        db.session.scalars(
+            sa.select(Answer)
+            .where(Answer.round_id == rnd.id)
+            .options(sa.orm.joinedload(Answer.user))
+            .order_by(Answer.id)
+        )
+    )
+    by_statement: dict[int, list[Answer]] = {}
+    for a in answers:
+        by_statement.setdefault(a.statement_id, []).append(a)
+    scores = {s.id: statement_score(a.value for a in by_statement.get(s.id, [])) for s in asked}
+    statements = {s.id: s for s in asked}
+    results = [
+        StatementResult(
+            statements[i],
+            scores[i],
+            [
+                Comment(a.comment, a.user.display_name if a.signed and a.user else None)
+                for a in by_statement.get(i, [])
+                if a.comment
+            ],
+        )
+        for i in disagreement_order(scores)
+    ]
+    blocks = []
+    for code, label in BLOCKS.items():
+        ids = {s.id for s in asked if s.block == code}
+        mine = [a for a in answers if a.statement_id in ids]
+        blocks.append(BlockResult(code, label, block_score(a.value for a in mine), len({a.user_id for a in mine})))
+    return RoundResults(results, blocks, len({a.user_id for a in answers}))
+
+
+def results_json(rnd: Round, results: RoundResults) -> dict:
+    return {
+        "id": rnd.id,
+        "title": rnd.title,
+        "status": rnd.status,
+        "answered": results.answered,
+        "blocks": {b.code: b.score for b in results.blocks},
+        "statements": [
+            {
+                "id": r.statement.id,
+                "block": r.statement.block,
+                "text": r.statement.shown_text,
+                "distribution": r.score.distribution,
+                "answered": r.score.answered,
+                "median": r.score.median,
+                "spread": r.score.spread,
+                "comments": [{"text": c.text, "author": c.author} for c in r.comments],
+            }
+            for r in results.statements
+        ],
+    }
+
+
+# --- Trend --------------------------------------------------------------------------------
+
+
+@dataclass
+class TrendRound:
+    round: Round
+    answered: int
+    blocks: dict[str, int | None]
+
+
+def trend(org_id: int) -> list[TrendRound]:
+    """Every closed round, oldest first, with its block scores."""
+    closed = db.session.scalars(
+        sa.select(Round).where(Round.organisation_id == org_id, Round.closed_at.is_not(None)).order_by(Round.closed_at)
+    )
+    out = []
+    for rnd in closed:
+        results = round_results(rnd)
+        out.append(TrendRound(rnd, results.answered, {b.code: b.score for b in results.blocks}))
+    return out
+
+
+def trend_json(rounds: list[TrendRound]) -> dict:
+    return {
+        "rounds": [
+            {
+                "id": t.round.id,
+                "title": t.round.title,
+                "closed_at": t.round.closed_at.isoformat(),
+                "answered": t.answered,
+                "blocks": dict(t.blocks),
+            }
+            for t in rounds
+        ]
+    }
+
+
+def trend_csv(rounds: list[TrendRound]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "title", "closed_at", "answered", *BLOCKS])
+    for t in rounds:
+        writer.writerow(
+            [t.round.id, csv_safe(t.round.title), t.round.closed_at.isoformat(), t.answered]
+            + ["" if t.blocks[b] is None else t.blocks[b] for b in BLOCKS]
+        )
+    return out.getvalue()
+
+
+def changes_in_words(rounds: list[TrendRound]) -> list[str]:
+    """The change since the previous closed round, one sentence per block ("Organisation +12 since June")."""
+    if len(rounds) < 2:
+        return []
+    before, now = rounds[-2], rounds[-1]
+    since = format_date(before.round.closed_at, "MMMM yyyy")
+    lines = []
+    for code, label in BLOCKS.items():
+        old, new = before.blocks[code], now.blocks[code]
+        if old is None or new is None:
+            continue
+        delta = new - old
+        if delta == 0:
+            lines.append(_("%(block)s: unchanged since %(since)s (%(score)d)", block=label, since=since, score=new))
+        else:
+            lines.append(
+                _(
+                    "%(block)s %(delta)s since %(since)s (now %(score)d)",
+                    block=label,
+                    delta=f"{delta:+d}".replace("-", "−"),
+                    since=since,
+                    score=new,
+                )
+            )
+    return lines
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+def members_of(org_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == org_id)
+            .order_by(User.display_name)
+        )
+    )
+
+
+def create_action(org_id: int, values: dict, *, user_id: int, round_id: int | None = None) -> Action:
+    action = Action(organisation_id=org_id, round_id=round_id, updated_by_id=user_id, **values)
+    versioning.create(action, user_id=user_id)
+    return action
+
+
+def save_action(action: Action, values: dict, base_version: int | None, *, user_id: int | None, action_name="updated"):
+    return versioning.save(
+        action, values, base_version, user_id=user_id, action=action_name, extra_values={"updated_by_id": user_id}
+    )
+
+
+def actions_of(org_id: int, *, statuses=("open", "doing")) -> list[Action]:
+    return list(
+        db.session.scalars(
+            sa.select(Action)
+            .where(Action.organisation_id == org_id, Action.status.in_(statuses))
+            .options(sa.orm.joinedload(Action.owner_user), sa.orm.joinedload(Action.statement))
+            .order_by(Action.due_on == "", Action.due_on, Action.id)
+        )
+    )
+
+
+def actions_by_statement(org_id: int) -> dict[int, list[Action]]:
+    out: dict[int, list[Action]] = {}
+    for action in actions_of(org_id, statuses=("open", "doing", "done")):
+        if action.statement_id:
+            out.setdefault(action.statement_id, []).append(action)
+    return out
+
+
+def tracker_figure(org) -> str | None:
+    closed = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Round)
+        .where(Round.organisation_id == org.id, Round.closed_at.is_not(None))
+    )
+    open_now = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Round).where(Round.organisation_id == org.id, Round.closed_at.is_(None))
+    )
+    parts = []
+    if closed:
+        parts.append(ngettext("%(num)d round closed", "%(num)d rounds closed", closed))
+    if open_now:
+        parts.append(ngettext("%(num)d round open for answers", "%(num)d rounds open for answers", open_now))
+    return parts or None

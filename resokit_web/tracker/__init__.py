@@ -14,10 +14,11 @@ def init_app(app: Flask) -> None:
     from ..core.method import BLOCKS
     from ..core.nav import Page, register_tool
     from . import demo  # noqa: F401  (registers the demo seeder)
-    from .describe import describe_actions, describe_rounds
+    from .describe import describe_actions, describe_questions, describe_rounds
+    from .screening import screening_figure
+    from .screening_views import bp  # the tracker's blueprint, with the screening's views
     from .service import tracker_figure
     from .statements import SCALE
-    from .views import bp
 
     app.register_blueprint(bp)
     register_tool(
@@ -32,6 +33,18 @@ def init_app(app: Flask) -> None:
             ),
         ),
         figure=tracker_figure,
+    )
+    register_tool(
+        app,
+        "loneliness_sensitive",
+        Page(
+            "tracker.show_screening",
+            _l("Loneliness-sensitive work"),
+            also_for=tuple(
+                f"tracker.{name}" for name in ("print_screening", "list_editions", "edit_question", "question_history")
+            ),
+        ),
+        figure=screening_figure,
     )
     app.jinja_env.globals.update(tracker_scale=SCALE, tracker_blocks=BLOCKS)
     ACTIONS.update(
@@ -66,8 +79,20 @@ def init_app(app: Flask) -> None:
             "tracker_action.reverted": lazy_plural(
                 "%(who)s restored an older version of an action", "%(who)s restored older versions of %(num)d actions"
             ),
+            "screening_question.updated": lazy_plural(
+                "%(who)s worked on a question of the screening", "%(who)s worked on %(num)d questions of the screening"
+            ),
+            "screening_question.merged": lazy_plural(
+                "%(who)s worked on a question of the screening (merged with a colleague's change)",
+                "%(who)s worked on %(num)d questions of the screening (merged with a colleague's change)",
+            ),
+            "screening_question.reverted": lazy_plural(
+                "%(who)s restored an older answer in the screening",
+                "%(who)s restored older answers to %(num)d questions of the screening",
+            ),
             "denied.results_hidden": _l("%(who)s was refused: the results are not revealed yet"),
         }
     )
     DESCRIBERS["tracker_round"] = describe_rounds
     DESCRIBERS["tracker_action"] = describe_actions
+    DESCRIBERS["screening_question"] = describe_questions

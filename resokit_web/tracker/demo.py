@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from ..demo import DemoContext, _member, _user, seeder
 from ..extensions import db, utcnow
 from ..orgs.models import Role
-from .models import Round
+from .models import Round, ScreeningEdition
+from .screening import ensure_screening, items_of, save_item
 from .service import create_action, ensure_statements, save_answers, statements_of
 
 # Two more colleagues, so that a round has five voices (the required accounts stay as they are).
@@ -110,3 +111,56 @@ def seed_tracker(ctx: DemoContext) -> None:
             },
             user_id=ctx.coordinator.id,
         )
+
+
+# Half of the screening, as the team filled it in at two team meetings.
+SCREENING = {
+    "seeing-signs": ("partly", "We zien het bij de senioren van het dinsdagrestaurant, minder bij jonge ouders."),
+    "seeing-next": (
+        "not_yet",
+        "Er is geen afspraak over wie wat doet na een signaal. Voorstel: vast punt op het teamoverleg.",
+    ),
+    "language-shame": ("partly", "De nieuwe folder spreekt over ‘samen zijn’ in plaats van ‘eenzaamheid’."),
+    "language-own": ("in_place", "Onthaal in het Nederlands, Frans, Arabisch en Roemeens."),
+    "light-room": ("in_place", "Koffie aan de toog voor en na elke activiteit."),
+    "reach-who": ("partly", "Oudere mannen die alleen wonen en nieuwkomers zonder kinderen op school."),
+    "reach-go": ("not_yet", "De huisbezoeken zijn gestopt toen Karim vertrok."),
+    "transitions-early": ("not_yet", ""),
+    "reciprocity-give": ("in_place", "Bewoners koken mee voor het buurtrestaurant en geven taalcafé."),
+    "meeting-drop-in": ("partly", "Alleen in de voormiddag; de namiddag is op afspraak."),
+    "policy-plan": ("not_yet", "Komt in het jaaractieplan 2027."),
+}
+EARLIER = ("seeing-signs", "language-own", "light-room", "reciprocity-give")
+
+
+@seeder
+def seed_screening(ctx: DemoContext) -> None:
+    org = ctx.demo
+    if db.session.scalar(sa.select(ScreeningEdition.id).where(ScreeningEdition.organisation_id == org.id).limit(1)):
+        return
+    ensure_screening(org.id)
+    items = items_of(org.id)
+    earlier = {code: {"status": "partly" if code in EARLIER else "", "notes": ""} for code in items}
+    db.session.add(
+        ScreeningEdition(
+            organisation_id=org.id,
+            title="Teamdag september 2026",
+            data=earlier,
+            created_at=utcnow() - timedelta(days=80),
+            created_by_id=ctx.coordinator.id,
+        )
+    )
+    for n, (code, (status, notes)) in enumerate(SCREENING.items()):
+        user = ctx.coordinator if n % 2 else ctx.member
+        save_item(items[code], {"status": status, "notes": notes}, items[code].version, user_id=user.id)
+    create_action(
+        org.id,
+        {
+            "title": "Afspraak maken: wat doen we na een signaal van eenzaamheid?",
+            "owner": ctx.coordinator.id,
+            "status": "open",
+            "due_on": (utcnow() + timedelta(days=21)).date().isoformat(),
+        },
+        user_id=ctx.coordinator.id,
+        screening_item_id=items["seeing-next"].id,
+    )

@@ -4,12 +4,13 @@ from datetime import date, timedelta
 
 from flask import g
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..core.method import BLOCKS
 from ..forms import BaseForm, no_control_characters, optional_id
 from .models import COMMENT_MAX, EXPLANATION_MAX, TEXT_MAX, TITLE_MAX, Statement
+from .screening_content import SCREENING_STATUSES
 from .service import members_of, statements_of
 from .statements import SCALE
 
@@ -150,3 +151,34 @@ def parse_answers(formdata, statement_ids: list[int]) -> tuple[dict[int, tuple[s
         else:
             answers[sid] = (value, comment)
     return answers, errors
+
+
+NOTES_MAX = 20_000
+
+
+class ScreeningForm(BaseForm):
+    status = SelectField(_l("Where we stand"), choices=lambda: list(SCREENING_STATUSES.items()), validate_choice=False)
+    notes = TextAreaField(
+        _l("Notes"),
+        validators=[
+            Optional(),
+            no_control_characters,
+            Length(max=NOTES_MAX, message=_l("The text is too long: at most %(max)d characters.", max=NOTES_MAX)),
+        ],
+        description=_l("What you do already, what is missing, who could help."),
+    )
+
+    def validate_status(self, field) -> None:
+        if field.data not in SCREENING_STATUSES:
+            raise ValidationError(_l("Choose one of the answers in the list."))
+
+    def values(self) -> dict:
+        return {"status": self.status.data, "notes": (self.notes.data or "").replace("\r\n", "\n")}
+
+
+class EditionForm(BaseForm):
+    title = StringField(
+        _l("Name of the edition"),
+        validators=[DataRequired(_l("Give the edition a name.")), Length(max=TITLE_MAX), no_control_characters],
+        description=_l("For example: “Team day March 2027”"),
+    )

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..extensions import UTCDateTime, db, utcnow
 from ..live.versioning import Versioned
+from .screening_content import QUESTIONS
 from .statements import BUILT_IN_BY_CODE
 
 TEXT_MAX = 300
@@ -107,6 +108,52 @@ class Answer(db.Model):
         return f"<Answer round={self.round_id} statement={self.statement_id}>"
 
 
+class ScreeningItem(Versioned, db.Model):
+    """The organisation's answer to one reflection question of the screening: a status and
+    notes the team writes together."""
+
+    __tablename__ = "screening_items"
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "code"),)
+    __object_type__ = "screening_question"
+    __versioned_fields__ = ("status", "notes")
+    __text_fields__ = ("notes",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(40))
+    # "" (not discussed yet), in_place, partly, not_yet or not_relevant
+    status: Mapped[str] = mapped_column(sa.String(20), default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    @property
+    def name(self) -> str:
+        return str(QUESTIONS[self.code][1]) if self.code in QUESTIONS else self.code
+
+    def __repr__(self) -> str:
+        return f"<ScreeningItem {self.id} {self.code} v{self.version}>"
+
+
+class ScreeningEdition(db.Model):
+    """The whole screening as it stood on one day, kept to compare with later."""
+
+    __tablename__ = "screening_editions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(TITLE_MAX))
+    # question code → {"status": ..., "notes": ...}
+    data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    def __repr__(self) -> str:
+        return f"<ScreeningEdition {self.id}>"
+
+
 class Action(Versioned, db.Model):
     """What the team will do after a statement or a result: what, who, by when, status."""
 
@@ -123,6 +170,10 @@ class Action(Versioned, db.Model):
     due_on: Mapped[str] = mapped_column(sa.String(10), default="")
     statement_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tracker_statements.id", ondelete="SET NULL"))
     round_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tracker_rounds.id", ondelete="SET NULL"))
+    # Or the screening question it came from.
+    screening_item_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("screening_items.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[str] = mapped_column(sa.String(20), default="open")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -131,6 +182,7 @@ class Action(Versioned, db.Model):
     owner_user: Mapped[User | None] = relationship(foreign_keys=[owner])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     statement: Mapped[Statement | None] = relationship()
+    screening_item: Mapped[ScreeningItem | None] = relationship()
 
     @property
     def due_date(self) -> date | None:

@@ -344,8 +344,16 @@ def members_of(org_id: int) -> list[User]:
     )
 
 
-def create_action(org_id: int, values: dict, *, user_id: int, round_id: int | None = None) -> Action:
-    action = Action(organisation_id=org_id, round_id=round_id, updated_by_id=user_id, **values)
+def create_action(
+    org_id: int, values: dict, *, user_id: int | None, round_id: int | None = None, screening_item_id: int | None = None
+) -> Action:
+    action = Action(
+        organisation_id=org_id,
+        round_id=round_id,
+        screening_item_id=screening_item_id,
+        updated_by_id=user_id,
+        **values,
+    )
     versioning.create(action, user_id=user_id)
     return action
 
@@ -361,7 +369,11 @@ def actions_of(org_id: int, *, statuses=("open", "doing")) -> list[Action]:
         db.session.scalars(
             sa.select(Action)
             .where(Action.organisation_id == org_id, Action.status.in_(statuses))
-            .options(sa.orm.joinedload(Action.owner_user), sa.orm.joinedload(Action.statement))
+            .options(
+                sa.orm.joinedload(Action.owner_user),
+                sa.orm.joinedload(Action.statement),
+                sa.orm.joinedload(Action.screening_item),
+            )
             .order_by(Action.due_on == "", Action.due_on, Action.id)
         )
     )

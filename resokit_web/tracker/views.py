@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..access import org_view
+from ..access import org_view, scoped_get
 from ..activity.service import record_denied
 from ..extensions import db
 from ..live.diff import describe_history
@@ -15,7 +15,7 @@ from ..rendering import fragment_or_redirect, render
 from . import charts
 from .access import can_answer, get_action_or_404, get_round_or_404, get_statement_or_404
 from .forms import STATUS_LABELS, RoundForm, StatementForm, action_form, parse_answers
-from .models import Action, Round
+from .models import Action, Round, ScreeningItem
 from .service import (
     actions_by_statement,
     actions_of,
@@ -269,17 +269,27 @@ def create_action_view():
     form = action_form(request.form)
     if not form.validate():
         return render("tracker/index.html", **_index_context(new_action=form)), 422
-    round_id = request.form.get("round_id", type=int)
-    rnd = db.session.get(Round, round_id) if round_id else None
+    rnd = _own(Round, request.form.get("round_id"))
+    item = _own(ScreeningItem, request.form.get("screening_item_id"))
     action = create_action(
         g.org.id,
         form.values(with_status=False),
         user_id=current_user.id,
-        round_id=rnd.id if rnd is not None and rnd.organisation_id == g.org.id else None,
+        round_id=rnd.id if rnd else None,
+        screening_item_id=item.id if item else None,
     )
     db.session.commit()
     flash(_("The action “%(title)s” is on the tracker page.", title=action.title), "success")
+    if item is not None:
+        return redirect(url_for("tracker.show_screening", _anchor=f"question-{item.id}"), code=303)
     return redirect(url_for("tracker.show_tracker", _anchor=f"action-{action.id}"), code=303)
+
+
+def _own(model, raw: str | None):
+    """A hidden id of the form (where an action came from): this organisation's, or None."""
+    if not raw or not raw.isdigit() or len(raw) > 12:
+        return None
+    return scoped_get(model, int(raw))
 
 
 def _action_saved(action: Action, result):

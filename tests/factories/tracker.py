@@ -3,7 +3,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from resokit_web.extensions import db, utcnow
-from resokit_web.tracker.models import Round, Statement
+from resokit_web.tracker.models import Round, ScreeningItem, Statement
+from resokit_web.tracker.screening import ensure_screening
 from resokit_web.tracker.service import create_action, ensure_statements, open_round
 
 from . import World, param_factory
@@ -37,3 +38,10 @@ def _action_id(world: World, org) -> int:
     action = create_action(org.id, {"title": "Huisbezoeken opnieuw starten", "status": "open"}, user_id=None)
     db.session.commit()
     return action.id
+
+
+@param_factory("question_id")
+def _question_id(world: World, org) -> int:
+    ensure_screening(org.id)
+    db.session.commit()
+    return db.session.scalar(sa.select(ScreeningItem.id).where(ScreeningItem.organisation_id == org.id).limit(1))

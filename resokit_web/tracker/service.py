@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -78,6 +78,21 @@ def set_statement_active(statement: Statement, active: bool, *, user_id: int) ->
 
 
 # --- Rounds and answers -----------------------------------------------------------------
+
+
+def close_due(org_id: int) -> None:
+    """Close the rounds whose closing date has passed, as of the end of that day (UTC)."""
+    today = utcnow().date()
+    due = list(
+        db.session.scalars(
+            sa.select(Round).where(Round.organisation_id == org_id, Round.closed_at.is_(None), Round.closes_on < today)
+        )
+    )
+    for rnd in due:
+        rnd.closed_at = datetime.combine(rnd.closes_on + timedelta(days=1), time(0), tzinfo=UTC)
+        _changed(rnd, "closed", None)
+    if due:
+        db.session.commit()
 
 
 def rounds_of(org_id: int) -> list[Round]:

@@ -22,6 +22,7 @@ from .service import (
     add_statement,
     answered_count,
     changes_in_words,
+    close_due,
     close_round,
     create_action,
     ensure_statements,
@@ -59,6 +60,7 @@ ACTION_LABELS = {
 
 def _index_context(round_form=None, new_action=None) -> dict:
     ensure_statements(g.org.id)
+    close_due(g.org.id)
     rounds = trend(g.org.id)
     return {
         "rounds": rounds_of(g.org.id),
@@ -82,12 +84,14 @@ def show_tracker():
 @bp.get("/o/<slug>/tracker.json")
 @org_view(Role.viewer)
 def tracker_json():
+    close_due(g.org.id)
     return jsonify(trend_json(trend(g.org.id)))
 
 
 @bp.get("/o/<slug>/tracker.csv")
 @org_view(Role.viewer)
 def tracker_csv():
+    close_due(g.org.id)
     response = Response(trend_csv(trend(g.org.id)), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{g.org.slug}-inclusietracker.csv"'
     return response
@@ -135,6 +139,7 @@ ROUND_BLOCKS = ("round_status", "answer_form")
 @bp.get("/o/<slug>/tracker/rounds/<int:round_id>")
 @org_view(Role.viewer)
 def show_round(round_id: int):
+    close_due(g.org.id)
     rnd = get_round_or_404(round_id)
     return render("tracker/round.html", blocks=ROUND_BLOCKS, **_round_context(rnd))
 
@@ -142,6 +147,7 @@ def show_round(round_id: int):
 @bp.post("/o/<slug>/tracker/rounds/<int:round_id>/answers")
 @org_view(Role.member)
 def save_answers_view(round_id: int):
+    close_due(g.org.id)
     rnd = get_round_or_404(round_id)
     if rnd.closed_at is not None:
         message = _("This round is closed: answers can no longer be changed.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from resokit_web.extensions import db
@@ -235,3 +237,15 @@ def test_actions(world, as_role):
     assert member.post(f"{url}/archive").status_code == 303
     db.session.refresh(action)
     assert action.status == "archived"
+
+
+def test_a_round_closes_by_itself_after_its_closing_date(world, as_role):
+    rnd = tracker_round(world.org_a)
+    sid = _first(rnd)
+    rnd.closes_on = date(2026, 1, 31)
+    db.session.commit()
+    response = as_role("member").post(f"/o/org-a/tracker/rounds/{rnd.id}/answers", data={f"s{sid}": "3"})
+    assert response.status_code == 409
+    db.session.refresh(rnd)
+    assert rnd.closed_at.date() == date(2026, 2, 1)
+    assert [r["id"] for r in as_role("viewer").get("/o/org-a/tracker.json").get_json()["rounds"]] == [rnd.id]

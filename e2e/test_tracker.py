@@ -104,3 +104,40 @@ def test_screening_is_accessible_and_a_saved_note_reaches_a_colleague_live(new_p
     assert_accessible(reader)
     reader.goto(base_url + "/o/demo/screening/print")
     assert_accessible(reader)
+
+
+def test_the_game_with_a_facilitator_and_two_phones(new_page, base_url):
+    facilitator = new_page()
+    login(facilitator, base_url, COORDINATOR)
+    facilitator.goto(base_url + "/o/demo/tracker")
+    facilitator.fill("#new-round input[name=title]", "Teamoverleg spel")
+    facilitator.locator("#new-round button[type=submit]").click()
+    expect(facilitator.locator("h1")).to_have_text("Teamoverleg spel")
+    play_url = facilitator.url.split("#")[0] + "/play"
+    facilitator.goto(play_url)
+    wait_for_stream(facilitator)
+    assert_accessible(facilitator)
+    phones = []
+    for email in (MEMBER, "member2@demo.resokit.test"):
+        phone = new_page(viewport={"width": 360, "height": 740})
+        login(phone, base_url, email)
+        phone.goto(play_url)
+        wait_for_stream(phone)
+        phones.append(phone)
+    assert_accessible(phones[0])
+    for n, (phone, value) in enumerate(zip(phones, ("2", "5")), start=1):
+        phone.locator(f"#play-stage input[value='{value}']").check()
+        phone.locator("#play-stage button[type=submit]").click()
+        expect(phone.locator("#play-stage .notice")).to_be_visible()
+        expect(facilitator.locator(".play-voted")).to_contain_text(re.compile(f"^{n} (stem|stemmen|vote|votes)"))
+    expect(facilitator.locator("#play-count svg")).to_have_count(0)
+    facilitator.locator("body").press("r")
+    expect(facilitator.locator("#play-count svg")).to_have_count(1)
+    for phone in phones:
+        expect(phone.locator("#play-count svg")).to_have_count(1)
+        expect(phone.locator("#play-count table td").nth(1)).to_have_text("1")
+        expect(phone.locator("#play-count table td").nth(4)).to_have_text("1")
+    facilitator.locator("body").press("ArrowRight")
+    for page in (facilitator, *phones):
+        expect(page.locator(".play-where")).to_contain_text(re.compile("2 (van|of)"))
+        expect(page.locator("#play-count svg")).to_have_count(0)

@@ -1,8 +1,8 @@
-"""tracker_statements, tracker_rounds, tracker_answers, tracker_actions, screening_items, screening_editions: the inclusion tracker and the loneliness-sensitive screening
+"""tracker_statements, tracker_rounds, tracker_answers, tracker_actions, screening_items, screening_editions: the inclusion tracker (its game on the round) and the loneliness-sensitive screening
 
 Revision ID: 0160
 Revises: 0150
-Create Date: 2026-12-04 18:01:21.081621
+Create Date: 2026-12-04 18:10:31.784554
 
 """
 from alembic import op
@@ -59,6 +59,9 @@ def upgrade():
     sa.Column('opened_by_id', sa.Integer(), nullable=True),
     sa.Column('revealed_at', sa.DateTime(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.Column('play_position', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('play_revealed', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('play_notes', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['opened_by_id'], ['users.id'], name=op.f('fk_tracker_rounds_opened_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_tracker_rounds_organisation_id_organisations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tracker_rounds'))

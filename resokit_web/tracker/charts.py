@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.method import BLOCKS
+from .scores import VALUES
 
 # block → (dash pattern, marker shape)
 STYLES = {
@@ -86,3 +87,19 @@ def trend_chart(rounds) -> dict | None:
         "height": height,
         "grid": [(v, top + height - v / 100 * height) for v in (0, 25, 50, 75, 100)],
     }
+
+
+def distribution_chart(score) -> dict:
+    """Vertical bars of one statement's votes: 1–5 and "I don't know"."""
+    most = max(score.distribution.values()) or 1
+    height, width = 150, 60
+    bars = [
+        {
+            "value": v,
+            "count": score.distribution[v],
+            "x": 10 + i * (width + 12),
+            "height": score.distribution[v] / most * height,
+        }
+        for i, v in enumerate(VALUES)
+    ]
+    return {"bars": bars, "top": 24, "height": height, "bar_width": width, "width": 10 + len(VALUES) * (width + 12)}

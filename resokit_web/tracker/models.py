@@ -70,6 +70,12 @@ class Round(db.Model):
     opened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     revealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The game in a team meeting: the statement on the screen (an index into
+    # statement_ids), whether its votes are shown, and the facilitator's notes
+    # (statement id as text → note).
+    play_position: Mapped[int] = mapped_column(default=0, server_default="0")
+    play_revealed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    play_notes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
     @property
     def status(self) -> str:

@@ -19,7 +19,7 @@ from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
 from ..live.events import publish_after_commit
-from ..orgs.models import Membership
+from ..orgs.models import Membership, Role
 from ..partners.service import csv_safe
 from .models import Action, Answer, Round, Statement
 from .scores import StatementScore, block_score, disagreement_order, statement_score
@@ -417,3 +417,62 @@ def tracker_figure(org) -> str | None:
     if open_now:
         parts.append(ngettext("%(num)d round open for answers", "%(num)d rounds open for answers", open_now))
     return parts or None
+
+
+# --- The game --------------------------------------------------------------------------------
+
+NOTE_MAX = 2000
+
+
+def play_statement(rnd: Round) -> Statement | None:
+    asked = round_statements(rnd)
+    if not asked:
+        return None
+    return asked[min(max(rnd.play_position, 0), len(asked) - 1)]
+
+
+def votes_for(rnd: Round, statement_id: int) -> list[str]:
+    """The values given to one statement: counted, never tied to who gave them."""
+    return list(
+        db.session.scalars(
+            sa.select(Answer.value).where(Answer.round_id == rnd.id, Answer.statement_id == statement_id)
+        )
+    )
+
+
+def team_size(org_id: int) -> int:
+    """Who can vote: the members and coordinators."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Membership)
+        .where(Membership.organisation_id == org_id, Membership.role.in_((Role.member, Role.coordinator)))
+    )
+
+
+def play_move(rnd: Round, step: int, *, user_id: int) -> None:
+    """The facilitator moves to the next or the previous statement (votes hidden again)."""
+    last = max(len(rnd.statement_ids) - 1, 0)
+    rnd.play_position = min(max(rnd.play_position + step, 0), last)
+    rnd.play_revealed = False
+    _played(rnd, user_id)
+
+
+def play_reveal(rnd: Round, *, user_id: int) -> None:
+    rnd.play_revealed = True
+    _played(rnd, user_id)
+
+
+def play_note(rnd: Round, statement_id: int, note: str, *, user_id: int) -> None:
+    notes = dict(rnd.play_notes or {})
+    if note:
+        notes[str(statement_id)] = note
+    else:
+        notes.pop(str(statement_id), None)
+    rnd.play_notes = notes
+    _played(rnd, user_id)
+
+
+def _played(rnd: Round, user_id: int | None) -> None:
+    # Its own event name (tracker_play-<id>): the phones redraw the statement only when the
+    # facilitator moves, not at every vote.
+    publish_after_commit(Event(org_id=rnd.organisation_id, type="tracker_play", id=rnd.id, by=user_id))

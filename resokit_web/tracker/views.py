@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..access import org_view, scoped_get
 from ..activity.service import record_denied
-from ..extensions import db
+from ..extensions import db, htmx
 from ..live.diff import describe_history
 from ..live.lifecycle import Lifecycle
 from ..orgs.models import Role
@@ -16,7 +16,9 @@ from . import charts
 from .access import can_answer, get_action_or_404, get_round_or_404, get_statement_or_404
 from .forms import STATUS_LABELS, RoundForm, StatementForm, action_form, parse_answers
 from .models import Action, Round, ScreeningItem
+from .scores import statement_score
 from .service import (
+    NOTE_MAX,
     actions_by_statement,
     actions_of,
     add_statement,
@@ -29,6 +31,10 @@ from .service import (
     members_of,
     my_answers,
     open_round,
+    play_move,
+    play_note,
+    play_reveal,
+    play_statement,
     results_json,
     reveal_round,
     round_results,
@@ -38,9 +44,11 @@ from .service import (
     save_answers,
     set_statement_active,
     statements_of,
+    team_size,
     trend,
     trend_csv,
     trend_json,
+    votes_for,
 )
 
 bp = Blueprint("tracker", __name__)
@@ -161,6 +169,11 @@ def save_answers_view(round_id: int):
         return render("tracker/round.html", blocks=ROUND_BLOCKS, **context), 422
     save_answers(rnd, current_user.id, answers, signed=request.form.get("signed") == "on")
     db.session.commit()
+    if request.form.get("from") == "play":
+        if htmx:
+            return render("tracker/play.html", blocks=PLAY_BLOCKS, **_play_context(rnd, vote_saved=True))
+        flash(_("Your vote is in. You can change it until the round closes."), "success")
+        return redirect(url_for("tracker.play_round", round_id=rnd.id), code=303)
     message = _("Your answers are saved. You can change them until the round closes.")
     return fragment_or_redirect(
         message,
@@ -360,3 +373,62 @@ ACTIONS = Lifecycle(
     title=lambda action: action.title,
 )
 ACTIONS.register(bp)
+
+
+# --- The game: one statement at a time on the projector, votes from the phones ----------------
+
+PLAY_BLOCKS = ("play_stage", "play_count")
+
+
+def _play_context(rnd: Round, **extra) -> dict:
+    statement = play_statement(rnd)
+    votes = votes_for(rnd, statement.id) if statement else []
+    mine = my_answers(rnd, current_user.id).get(statement.id) if statement else None
+    return {
+        "rnd": rnd,
+        "statement": statement,
+        "position": min(rnd.play_position, max(len(rnd.statement_ids) - 1, 0)) + 1,
+        "total": len(rnd.statement_ids),
+        "voted": len(votes),
+        "team": team_size(g.org.id),
+        "score": statement_score(votes) if rnd.play_revealed else None,
+        "chart": charts.distribution_chart(statement_score(votes)) if rnd.play_revealed else None,
+        "my_vote": mine.value if mine else None,
+        "note": (rnd.play_notes or {}).get(str(statement.id), "") if statement else "",
+        "may_answer": can_answer(rnd),
+        **extra,
+    }
+
+
+@bp.get("/o/<slug>/tracker/rounds/<int:round_id>/play")
+@org_view(Role.viewer)
+def play_round(round_id: int):
+    close_due(g.org.id)
+    rnd = get_round_or_404(round_id)
+    return render("tracker/play.html", blocks=PLAY_BLOCKS, **_play_context(rnd))
+
+
+@bp.post("/o/<slug>/tracker/rounds/<int:round_id>/play")
+@org_view(Role.coordinator)
+def control_play(round_id: int):
+    """The facilitator's keys: ``do`` = next, back, reveal or note (with ``note``)."""
+    rnd = get_round_or_404(round_id)
+    action = request.form.get("do")
+    note = (request.form.get("note") or "").strip().replace("\r\n", "\n")
+    if action not in ("next", "back", "reveal", "note") or len(note) > NOTE_MAX:
+        message = _("The note is too long: at most %(max)d characters.", max=NOTE_MAX) if action == "note" else None
+        return render(
+            "tracker/play.html", blocks=PLAY_BLOCKS, **_play_context(rnd, play_error=message or _("Unknown step."))
+        ), 422
+    if action == "next":
+        play_move(rnd, 1, user_id=current_user.id)
+    elif action == "back":
+        play_move(rnd, -1, user_id=current_user.id)
+    elif action == "reveal":
+        play_reveal(rnd, user_id=current_user.id)
+    elif (statement := play_statement(rnd)) is not None:
+        play_note(rnd, statement.id, note, user_id=current_user.id)
+    db.session.commit()
+    if htmx:
+        return render("tracker/play.html", blocks=PLAY_BLOCKS, **_play_context(rnd))
+    return redirect(url_for("tracker.play_round", round_id=rnd.id), code=303)

@@ -135,7 +135,7 @@ def _round_context(rnd: Round, *, errors=None, typed=None, **extra) -> dict:
         "block_chart": charts.block_chart(results.blocks) if results else None,
         "may_answer": can_answer(rnd),
         "linked_actions": actions_by_statement(g.org.id),
-        "action_form_for": lambda _statement: action_form(),
+        "result_action_form": action_form(),
         "status_labels": STATUS_LABELS,
         **extra,
     }
@@ -226,7 +226,10 @@ def close_round_view(round_id: int):
 def _statements_page(form=None, status: int = 200):
     ensure_statements(g.org.id)
     response = render(
-        "tracker/statements.html", statements=statements_of(g.org.id), form=form or StatementForm(formdata=None)
+        "tracker/statements.html",
+        statements=statements_of(g.org.id),
+        form=form or StatementForm(formdata=None),
+        action_form=action_form(),
     )
     return (response, status) if status != 200 else response
 

@@ -30,6 +30,8 @@ def ensure_screening(org_id: int) -> None:
             )
     except sa.exc.IntegrityError:
         pass  # a colleague's request added them at the same moment
+    # Kept at once, also from a page view: the ids the page shows must exist afterwards.
+    db.session.commit()
 
 
 def items_of(org_id: int) -> dict[str, ScreeningItem]:

@@ -49,6 +49,8 @@ def ensure_statements(org_id: int) -> None:
             )
     except sa.exc.IntegrityError:
         pass  # a colleague's request added them at the same moment
+    # Kept at once, also from a page view: the ids the page shows must exist afterwards.
+    db.session.commit()
 
 
 def statements_of(org_id: int, *, active_only: bool = False) -> list[Statement]:

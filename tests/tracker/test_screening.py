@@ -94,3 +94,11 @@ def test_a_row_refreshes_alone(world, as_role):
     item = _item(world.org_a)
     html = as_role("viewer").get("/o/org-a/screening", headers=HX(f"question-{item.id}")()).get_data(as_text=True)
     assert html.lstrip().startswith(f'<li id="question-{item.id}"')
+
+
+def test_the_questions_a_first_visit_shows_are_kept(world, as_role):
+    as_role("viewer").get("/o/org-a/screening")
+    count = db.session.scalar(
+        sa.select(sa.func.count()).select_from(ScreeningItem).where(ScreeningItem.organisation_id == world.org_a.id)
+    )
+    assert count == len(QUESTION_ORDER)

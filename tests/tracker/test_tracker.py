@@ -249,3 +249,11 @@ def test_a_round_closes_by_itself_after_its_closing_date(world, as_role):
     db.session.refresh(rnd)
     assert rnd.closed_at.date() == date(2026, 2, 1)
     assert [r["id"] for r in as_role("viewer").get("/o/org-a/tracker.json").get_json()["rounds"]] == [rnd.id]
+
+
+def test_the_statements_a_first_visit_shows_are_kept(world, as_role):
+    coordinator = as_role("coordinator")
+    coordinator.get("/o/org-a/tracker/statements")
+    sid = db.session.scalar(sa.select(Statement.id).where(Statement.organisation_id == world.org_a.id).limit(1))
+    assert sid is not None
+    assert coordinator.post(f"/o/org-a/tracker/statements/{sid}/retire").status_code == 303

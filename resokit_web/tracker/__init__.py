@@ -26,10 +26,10 @@ def init_app(app: Flask) -> None:
         "inclusion_tracker",
         Page(
             "tracker.show_tracker",
-            _l("Inclusion tracker"),
+            _l("Self-scan"),
             also_for=tuple(
                 f"tracker.{name}"
-                for name in ("show_round", "list_statements", "edit_action", "action_history", "create_round")
+                for name in ("show_round", "list_statements", "edit_action", "action_history", "create_round", "play_round")
             ),
         ),
         figure=tracker_figure,
@@ -39,7 +39,7 @@ def init_app(app: Flask) -> None:
         "loneliness_sensitive",
         Page(
             "tracker.show_screening",
-            _l("Loneliness-sensitive work"),
+            _l("Loneliness screening"),
             also_for=tuple(
                 f"tracker.{name}" for name in ("print_screening", "list_editions", "edit_question", "question_history")
             ),

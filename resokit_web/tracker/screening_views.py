@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ..access import org_view, scoped_get, scoped_get_or_404
 from ..extensions import db, utcnow
+from ..forms import whole_number
 from ..live.diff import describe_history
 from ..live.lifecycle import Lifecycle
 from ..orgs.models import Role
@@ -115,9 +116,10 @@ def _edition_or_404(raw: str | None) -> ScreeningEdition | None:
     """``?a=`` / ``?b=``: an edition of this organisation, or None for "now"."""
     if raw in (None, "", "now"):
         return None
-    if not raw.isdigit() or len(raw) > 12:
+    edition_id = whole_number(raw, minimum=1)
+    if edition_id is None:
         abort(404)
-    return scoped_get_or_404(ScreeningEdition, int(raw))
+    return scoped_get_or_404(ScreeningEdition, edition_id)
 
 
 @bp.get("/o/<slug>/screening/editions")

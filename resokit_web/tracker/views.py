@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..access import org_view, scoped_get
 from ..activity.service import record_denied
 from ..extensions import db, htmx
+from ..forms import whole_number
 from ..live.diff import describe_history
 from ..live.lifecycle import Lifecycle
 from ..orgs.models import Role
@@ -309,9 +310,8 @@ def create_action_view():
 
 def _own(model, raw: str | None):
     """A hidden id of the form (where an action came from): this organisation's, or None."""
-    if not raw or not raw.isdigit() or len(raw) > 12:
-        return None
-    return scoped_get(model, int(raw))
+    object_id = whole_number(raw, minimum=1)
+    return scoped_get(model, object_id) if object_id is not None else None
 
 
 def _action_saved(action: Action, result):

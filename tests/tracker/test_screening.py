@@ -76,6 +76,7 @@ def test_editions_compare(world, as_role):
     assert "Teamdag maart" in html and html.count('class="changed"') == 1 and "In het plan." in html
     assert as_role("viewer").get("/o/org-a/screening/editions?a=999999").status_code == 404
     assert as_role("viewer").get("/o/org-a/screening/editions?a=abc").status_code == 404
+    assert as_role("viewer").get("/o/org-a/screening/editions?a=99999999999999").status_code == 404
 
 
 def test_print_and_an_action_from_a_question(world, as_role):

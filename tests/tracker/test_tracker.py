@@ -222,6 +222,9 @@ def test_actions(world, as_role):
     # Beside its statement in the next round.
     assert "Action: Huisbezoeken" in member.get(f"/o/org-a/tracker/rounds/{rnd.id}").get_data(as_text=True)
     assert member.post("/o/org-a/actions", data={"title": "x", "owner": str(world.outsider.id)}).status_code == 422
+    assert member.post("/o/org-a/actions", data={"title": "x", "owner": "99999999999999"}).status_code == 422
+    response = member.post("/o/org-a/actions", data={"title": "Van ver", "round_id": "99999999999999"})
+    assert response.status_code == 303
     url = f"/o/org-a/actions/{action.id}"
     fields = {"title": "Huisbezoeken", "owner": str(world.member.id), "due_on": "2099-02-01", "statement_id": str(sid)}
     assert member.post(url, data={**fields, "status": "doing"}).status_code == 428

@@ -29,7 +29,14 @@ def init_app(app: Flask) -> None:
             _l("Self-scan"),
             also_for=tuple(
                 f"tracker.{name}"
-                for name in ("show_round", "list_statements", "edit_action", "action_history", "create_round", "play_round")
+                for name in (
+                    "show_round",
+                    "list_statements",
+                    "edit_action",
+                    "action_history",
+                    "create_round",
+                    "play_round",
+                )
             ),
         ),
         figure=tracker_figure,

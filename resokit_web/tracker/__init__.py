@@ -12,12 +12,14 @@ def init_app(app: Flask) -> None:
     from ..activity.labels import ACTIONS, DESCRIBERS
     from ..core.i18n import lazy_plural
     from ..core.method import BLOCKS
-    from ..core.nav import Page, register_tool
+    from ..core.nav import Page, Todo, register_todo, register_tool
+    from ..orgs.models import Role
+    from ..orgs.service import MEMBER_REMOVED_HOOKS
     from . import demo  # noqa: F401  (registers the demo seeder)
     from .describe import describe_actions, describe_questions, describe_rounds
     from .screening import screening_figure
     from .screening_views import bp  # the tracker's blueprint, with the screening's views
-    from .service import tracker_figure
+    from .service import actions_due_todo, tracker_figure, unanswered_rounds_todo, unsign_comments
     from .statements import SCALE
 
     app.register_blueprint(bp)
@@ -53,6 +55,10 @@ def init_app(app: Flask) -> None:
         ),
         figure=screening_figure,
     )
+    register_todo(app, Todo("tracker.unanswered_rounds", unanswered_rounds_todo, need=Role.member, order=40))
+    register_todo(app, Todo("tracker.actions_due", actions_due_todo, need=Role.member, order=45))
+    if unsign_comments not in MEMBER_REMOVED_HOOKS:
+        MEMBER_REMOVED_HOOKS.append(unsign_comments)
     app.jinja_env.globals.update(tracker_scale=SCALE, tracker_blocks=BLOCKS)
     ACTIONS.update(
         {

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import g
 from flask_babel import lazy_gettext as _l
@@ -11,7 +11,7 @@ from ..core.method import BLOCKS
 from ..forms import BaseForm, no_control_characters, optional_id
 from .models import COMMENT_MAX, EXPLANATION_MAX, TEXT_MAX, TITLE_MAX, Statement
 from .screening_content import SCREENING_STATUSES
-from .service import members_of, statements_of
+from .service import brussels_today, members_of, statements_of
 from .statements import SCALE
 
 STATUS_LABELS = {
@@ -30,13 +30,13 @@ class RoundForm(BaseForm):
     )
     closes_on = DateField(
         _l("Closing date"),
-        default=lambda: date.today() + timedelta(days=14),
+        default=lambda: brussels_today() + timedelta(days=14),
         validators=[DataRequired(_l("Give the date the round closes, for example 2027-03-31."))],
         description=_l("The team answers until then; you can close the round earlier yourself."),
     )
 
     def validate_closes_on(self, field) -> None:
-        if field.data and field.data < date.today():
+        if field.data and field.data < brussels_today():
             raise ValidationError(_l("The closing date is already past."))
 
 

@@ -6,15 +6,19 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
 from ..accounts.models import User
 from ..activity.service import record
 from ..core.i18n import format_date
 from ..core.method import BLOCKS
+from ..core.nav import TodoItem
 from ..extensions import db, utcnow
 from ..live import versioning
 from ..live.bus import Event
@@ -82,16 +86,30 @@ def set_statement_active(statement: Statement, active: bool, *, user_id: int) ->
 # --- Rounds and answers -----------------------------------------------------------------
 
 
+# A round closes at the end of its closing day where the teams work, whatever the server's clock.
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def brussels_today(now: datetime | None = None) -> date:
+    """The day it is in Brussels now (or at ``now``)."""
+    return (now or utcnow()).astimezone(BRUSSELS).date()
+
+
+def closing_moment(closes_on: date) -> datetime:
+    """The end of ``closes_on`` in Brussels (midnight after it, summer or winter time), in UTC."""
+    return datetime.combine(closes_on + timedelta(days=1), time(0), tzinfo=BRUSSELS).astimezone(UTC)
+
+
 def close_due(org_id: int) -> None:
-    """Close the rounds whose closing date has passed, as of the end of that day (UTC)."""
-    today = utcnow().date()
+    """Close the rounds whose closing day has ended in Brussels, as of that midnight."""
+    today = brussels_today()
     due = list(
         db.session.scalars(
             sa.select(Round).where(Round.organisation_id == org_id, Round.closed_at.is_(None), Round.closes_on < today)
         )
     )
     for rnd in due:
-        rnd.closed_at = datetime.combine(rnd.closes_on + timedelta(days=1), time(0), tzinfo=UTC)
+        rnd.closed_at = closing_moment(rnd.closes_on)
         _changed(rnd, "closed", None)
     if due:
         db.session.commit()
@@ -494,3 +512,110 @@ def _played(rnd: Round, user_id: int | None) -> None:
     # Its own event name (tracker_play-<id>): the phones redraw the statement only when the
     # facilitator moves, not at every vote.
     publish_after_commit(Event(org_id=rnd.organisation_id, type="tracker_play", id=rnd.id, by=user_id))
+
+
+# --- The overview's to-dos ---------------------------------------------------------------------
+
+ACTIONS_DUE_DAYS = 7
+
+
+def unanswered_rounds_todo(org) -> TodoItem | None:
+    """The open rounds the viewer has not answered yet, the one closing first named."""
+    answered = sa.select(Answer.round_id).where(Answer.user_id == current_user.id)
+    rounds = list(
+        db.session.scalars(
+            sa.select(Round)
+            .where(
+                Round.organisation_id == org.id,
+                Round.closed_at.is_(None),
+                sa.or_(Round.closes_on.is_(None), Round.closes_on >= brussels_today()),
+                Round.id.not_in(answered),
+            )
+            .order_by(Round.closes_on.is_(None), Round.closes_on, Round.id)
+        )
+    )
+    if not rounds:
+        return None
+    count, first = len(rounds), rounds[0]
+    if first.closes_on is not None:
+        text = ngettext(
+            "%(num)d open round you have not answered yet (closes on %(date)s)",
+            "%(num)d open rounds you have not answered yet (the first closes on %(date)s)",
+            count,
+            date=format_date(first.closes_on),
+        )
+    else:
+        text = ngettext(
+            "%(num)d open round you have not answered yet",
+            "%(num)d open rounds you have not answered yet",
+            count,
+        )
+    return TodoItem(
+        text=text,
+        url=url_for("tracker.show_round", round_id=first.id) if count == 1 else url_for("tracker.show_tracker"),
+        count=count,
+        examples=[(r.title, url_for("tracker.show_round", round_id=r.id)) for r in rounds[:3]],
+    )
+
+
+def actions_due_todo(org) -> TodoItem | None:
+    """The actions due within a week or overdue: the viewer's own if they have any, else the team's."""
+    until = (brussels_today() + timedelta(days=ACTIONS_DUE_DAYS)).isoformat()
+    due = (
+        sa.select(Action)
+        .where(
+            Action.organisation_id == org.id,
+            Action.status.in_(("open", "doing")),
+            Action.due_on != "",
+            Action.due_on <= until,
+        )
+        .order_by(Action.due_on, Action.id)
+    )
+    mine = list(db.session.scalars(due.where(Action.owner == current_user.id)))
+    actions = mine or list(db.session.scalars(due))
+    if not actions:
+        return None
+    count = len(actions)
+    if mine:
+        text = ngettext(
+            "%(num)d of your actions is due within 7 days or overdue",
+            "%(num)d of your actions are due within 7 days or overdue",
+            count,
+        )
+    else:
+        text = ngettext(
+            "%(num)d action of the team is due within 7 days or overdue",
+            "%(num)d actions of the team are due within 7 days or overdue",
+            count,
+        )
+    return TodoItem(
+        text=text,
+        url=url_for("tracker.show_tracker", _anchor="actions"),
+        count=count,
+        examples=[(a.title, url_for("tracker.edit_action", action_id=a.id)) for a in actions[:3]],
+    )
+
+
+# --- A member leaving ----------------------------------------------------------------------------
+
+
+def unsign_comments(org_id: int, user_id: int) -> None:
+    """A member who leaves the organisation: their signed comments lose their name. Their
+    answers stay in the results, anonymous like every other."""
+    rounds = db.session.scalars(
+        sa.select(Answer.round_id)
+        .where(Answer.organisation_id == org_id, Answer.user_id == user_id, Answer.signed.is_(True))
+        .distinct()
+    ).all()
+    if not rounds:
+        return
+    db.session.execute(
+        sa.update(Answer)
+        .where(Answer.organisation_id == org_id, Answer.user_id == user_id, Answer.signed.is_(True))
+        .values(signed=False)
+        .execution_options(synchronize_session=False)
+    )
+    for round_id in rounds:
+        rnd = db.session.get(Round, round_id)
+        if rnd is not None:
+            _changed(rnd, "answered", None, record_it=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -250,7 +250,8 @@ def test_a_round_closes_by_itself_after_its_closing_date(world, as_role):
     response = as_role("member").post(f"/o/org-a/tracker/rounds/{rnd.id}/answers", data={f"s{sid}": "3"})
     assert response.status_code == 409
     db.session.refresh(rnd)
-    assert rnd.closed_at.date() == date(2026, 2, 1)
+    # The end of 31 January in Brussels (CET).
+    assert rnd.closed_at.astimezone(UTC) == datetime(2026, 1, 31, 23, 0, tzinfo=UTC)
     assert [r["id"] for r in as_role("viewer").get("/o/org-a/tracker.json").get_json()["rounds"]] == [rnd.id]
 
 

@@ -30,6 +30,7 @@ AREAS = (
     "buurtanalyse",
     "observations",
     "lexicon",
+    "tracker",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -117,6 +118,11 @@ def change_role(org: Organisation, membership: Membership, role: Role, *, by: Us
     record("member.role_changed", org_id=org.id, user_id=by.id, object_type="membership", object_id=membership.id)
 
 
+# Called as hook(org_id, user_id) in the same transaction once a member is removed: areas
+# append theirs in init_app (the tracker unsigns the member's comments).
+MEMBER_REMOVED_HOOKS: list[Callable[[int, int], None]] = []
+
+
 def remove_member(org: Organisation, membership: Membership, *, by: User) -> None:
     _lock_coordinators(org)
     user = membership.user
@@ -132,6 +138,8 @@ def remove_member(org: Organisation, membership: Membership, *, by: User) -> Non
         raise LastCoordinatorError()
     db.session.expunge(membership)
     record("member.removed", org_id=org.id, user_id=by.id, object_type="user", object_id=user.id)
+    for hook in MEMBER_REMOVED_HOOKS:
+        hook(org.id, user.id)
     # Their open sessions end at once: removal is not a hint but a fact.
     end_all_sessions(user, org_ids=[org.id])
 

@@ -17,7 +17,7 @@ from .core import bounded
 from .extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 
 # The areas of the method, each a package with init_app(app): blueprint, navigation, labels.
-AREAS = ("blocks", "buurtkaart", "partners", "public", "moderation", "people", "roles", "opinions")
+AREAS = ("blocks", "buurtkaart", "partners", "public", "moderation", "people", "roles", "opinions", "sessions")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -1,0 +1,88 @@
+"""The sessions' forms: a new session, joining, answering, the team's own cards."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..forms import BaseForm, IntegerField, no_control_characters
+from .content import THEMES
+from .labels import FORMAT_LABELS
+from .models import CARD_MAX, NAME_MAX, RUNNABLE, TEXT_MAX, TITLE_MAX
+
+
+class NewSessionForm(BaseForm):
+    format = SelectField(
+        _l("Tool"),
+        choices=[SelectChoice(value=key, label=FORMAT_LABELS[key]) for key in RUNNABLE],
+        validators=[DataRequired(message=_l("Choose a tool."))],
+    )
+    title = StringField(
+        _l("Title"),
+        validators=[
+            DataRequired(message=_l("Give the session a title.")),
+            Length(max=TITLE_MAX, message=_l("At most %(max)d characters.")),
+            no_control_characters,
+        ],
+    )
+    guests = BooleanField(_l("Allow guests without an account (a display name only)"))
+    minutes = IntegerField(
+        _l("Minutes per round (speed date)"),
+        default=2,
+        validators=[Optional(), NumberRange(min=1, max=10, message=_l("Between 1 and 10 minutes."))],
+    )
+    rounds = IntegerField(
+        _l("Number of rounds (speed date)"),
+        default=5,
+        validators=[Optional(), NumberRange(min=1, max=10, message=_l("Between 1 and 10 rounds."))],
+    )
+
+
+class JoinForm(BaseForm):
+    name = StringField(
+        _l("Your name in this session"),
+        description=_l("Only the people in this session see it. A first name is enough."),
+        validators=[
+            DataRequired(message=_l("Write the name the others may call you.")),
+            Length(max=NAME_MAX, message=_l("At most %(max)d characters.")),
+            no_control_characters,
+        ],
+    )
+
+
+class NoteForm(BaseForm):
+    note = TextAreaField(
+        _l("Your note on this card"),
+        validators=[
+            DataRequired(message=_l("Write a note first.")),
+            Length(max=TEXT_MAX, message=_l("At most %(max)d characters.")),
+        ],
+    )
+
+
+class LearningForm(BaseForm):
+    learning = TextAreaField(
+        _l("One thing you learned"),
+        validators=[
+            DataRequired(message=_l("Write one thing you learned.")),
+            Length(max=TEXT_MAX, message=_l("At most %(max)d characters.")),
+        ],
+    )
+
+
+class CardForm(BaseForm):
+    theme = SelectField(_l("Theme"), choices=[SelectChoice(value=key, label=label) for key, label in THEMES.items()])
+    text = StringField(
+        _l("Question"),
+        validators=[
+            DataRequired(message=_l("Write the question.")),
+            Length(max=CARD_MAX, message=_l("At most %(max)d characters.")),
+            no_control_characters,
+        ],
+    )
+
+
+class ConfirmForm(BaseForm):
+    """The buttons (next step, end, archive a card): CSRF only."""

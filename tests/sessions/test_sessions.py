@@ -303,3 +303,16 @@ def test_participant_fragment_for_htmx(app, make_session):
         as_text=True
     )
     assert html.lstrip().startswith('<div id="participant-state"')
+
+
+def test_round_fragment_for_htmx(app, make_session, as_role):
+    sess = make_session("speeddate")
+    guests = [_join_guest(app, sess, name) for name in ("Ana", "Bram")]
+    as_role("member").post(f"/o/org-a/sessions/{sess.id}/next")
+    response = guests[0].get(f"/s/{sess.code}", headers={"HX-Request": "true", "HX-Target": "participant-state"})
+    assert response.status_code == 200
+    assert "Now talk with Bram" in response.get_data(as_text=True)
+    facilitator = as_role("member").get(
+        f"/o/org-a/sessions/{sess.id}", headers={"HX-Request": "true", "HX-Target": "live-state"}
+    )
+    assert facilitator.status_code == 200 and "Ana · Bram" in facilitator.get_data(as_text=True)

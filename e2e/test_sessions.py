@@ -1,0 +1,74 @@
+"""Team sessions in real browsers: a facilitator and two phones (guests).
+
+A drawn card and a new speeddate round appear on both phones live, without a reload;
+the facilitator's and the participant's views pass axe.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .helpers import assert_accessible, login
+
+pytestmark = pytest.mark.e2e
+
+COORDINATOR = "coordinator@demo.resokit.test"
+WAIT = 10_000  # ms: an upper bound for a live round trip, not a timing assertion
+
+
+def wait_for_stream(page: Page) -> None:
+    page.wait_for_function("""() => {
+        const data = document.getElementById("page")["htmx-internal-data"];
+        return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);
+    }""")
+
+
+def start_session(page: Page, base_url: str, fmt: str) -> str:
+    page.goto(f"{base_url}/o/demo/sessions?format={fmt}")
+    page.select_option("#format", fmt)
+    page.fill("#title", f"Sessie {uuid.uuid4().hex[:6]}")
+    page.check("#guests")
+    page.locator(".session-new button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/o/demo/sessions/\d+$"))
+    return page.locator(".session-code").inner_text().strip()
+
+
+def phone(new_page, base_url: str, code: str, name: str) -> Page:
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{base_url}/s/{code}")
+    page.fill("#name", name)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#participant-state")).to_be_visible()
+    wait_for_stream(page)
+    return page
+
+
+def test_a_drawn_card_appears_on_both_phones(new_page, base_url):
+    facilitator = new_page()
+    login(facilitator, base_url, COORDINATOR)
+    code = start_session(facilitator, base_url, "kletspot")
+    assert_accessible(facilitator)
+    phones = [phone(new_page, base_url, code, name) for name in ("Fatima", "Youssef")]
+    assert_accessible(phones[0])
+    facilitator.get_by_role("button", name=re.compile("Trek een kaart|Draw a card")).click()
+    card = facilitator.locator(".session-card").get_attribute("data-card", timeout=WAIT)
+    for p in phones:
+        expect(p.locator(f'.session-card[data-card="{card}"]')).to_be_visible(timeout=WAIT)
+    assert_accessible(phones[1])
+
+
+def test_a_new_speeddate_round_appears_on_both_phones(new_page, base_url):
+    facilitator = new_page()
+    login(facilitator, base_url, COORDINATOR)
+    code = start_session(facilitator, base_url, "speeddate")
+    phones = [phone(new_page, base_url, code, name) for name in ("Ana", "Bram")]
+    facilitator.locator(".session-controls button.primary").click()
+    expect(facilitator.locator(".session-pairs li")).to_have_count(1, timeout=WAIT)
+    for p, other in zip(phones, ("Bram", "Ana"), strict=True):
+        expect(p.locator(".session-talk")).to_contain_text(other, timeout=WAIT)
+        expect(p.locator(".session-countdown")).to_be_visible()
+    assert_accessible(facilitator)

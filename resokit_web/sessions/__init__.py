@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     from ..core.nav import Page, register_tool
     from ..orgs.models import Role
     from . import demo  # noqa: F401  (registers the seeder)
-    from .labels import format_label
+    from .labels import FORMAT_TOOLS, format_label
     from .service import sessions_figure
     from .views import bp
 
@@ -26,10 +26,11 @@ def init_app(app: Flask) -> None:
         Page("sessions.list_cards", _l("Our own cards"), need=Role.viewer, order=60),
         figure=sessions_figure("kletspot"),
     )
-    register_tool(
-        app,
-        "speed_date",
-        Page("sessions.list_sessions", _l("Sessions"), values={"format": "speeddate"}, also_for=also),
-        figure=sessions_figure("speeddate"),
-    )
+    for fmt in ("speeddate", "inclusietafels", "wandeling", "ontmoeting"):
+        register_tool(
+            app,
+            FORMAT_TOOLS[fmt],
+            Page("sessions.list_sessions", _l("Sessions"), values={"format": fmt}, also_for=also),
+            figure=sessions_figure(fmt),
+        )
     app.jinja_env.globals.update(format_label=format_label)

@@ -72,3 +72,99 @@ SPEEDDATE_QUESTIONS = {
     "q9": _l("Which contact did you lose and still miss?"),
     "q10": _l("What do you give to the people around you?"),
 }
+
+# Wandeling in het park: the walk's script, step by step with its time in seconds, then
+# the reflection questions answered on the phones.
+WALK = (
+    (
+        "p1",
+        60,
+        _l("Sit comfortably and close your eyes. Breathe in slowly. You are at the gate of a park in Brussels."),
+    ),
+    ("p2", 60, _l("You walk in. It is a mild afternoon. What do you hear? Who is walking near you?")),
+    ("p3", 60, _l("On a bench sits an older man with a plastic bag beside him. He looks at you. What do you do?")),
+    (
+        "p4",
+        60,
+        _l("Further on, a group of young people is playing loud music. How old are they? What do they look like?"),
+    ),
+    (
+        "p5",
+        60,
+        _l("A woman pushes a pram, two children run ahead of her. She calls them in a language you do not know."),
+    ),
+    ("p6", 60, _l("Someone is asleep on the grass, under a coat. People walk around him. Where do you walk?")),
+    ("p7", 60, _l("At the kiosk, a man greets you warmly as if he knows you. How do you answer?")),
+    ("p8", 45, _l("You reach the other gate. Take a last look back at the park, then slowly open your eyes.")),
+)
+
+WALK_QUESTIONS = {
+    "r1": _l("Who did you see first in your park? How old were they, what did they look like?"),
+    "r2": _l("Whom did you walk towards, and whom did you avoid?"),
+    "r3": _l("Where do the images you had come from: your own life, the media, your work?"),
+    "r4": _l("What does this walk tell you about the frame through which you look at people?"),
+}
+
+# Ontmoeting: prompts for before, during and after a meeting.
+ENCOUNTER_PHASES = {
+    "before": (
+        _l("Before"),
+        (
+            _l("What do you expect of the person you will meet? Write down your assumptions."),
+            _l("What do you want to learn from them, and what can you offer?"),
+            _l("Where will you meet: a place where they feel at ease?"),
+        ),
+    ),
+    "during": (
+        _l("During"),
+        (
+            _l("Listen more than you speak. Ask open questions about their story."),
+            _l("Notice what surprises you, and what you recognise of yourself."),
+            _l("Ask who matters in their life, and where they feel at home."),
+        ),
+    ),
+    "after": (
+        _l("After"),
+        (
+            _l("Which of your assumptions were right, and which were not?"),
+            _l("What did the meeting change in how you see them, or the neighbourhood?"),
+            _l("Is there a next step: a second meeting, an introduction to someone else?"),
+        ),
+    ),
+}
+
+# Inclusietafels: cases of our own in Brussels, the perspectives participants take, the positions.
+CASES = {
+    "c1": _l(
+        "The neighbourhood centre wants to close its open café on Friday afternoons, to save staff time. Mostly older men come then."
+    ),
+    "c2": _l("A sports club in Anderlecht asks for a fee that many families in the street cannot pay."),
+    "c3": _l(
+        "A resident offers to run a language café for newcomers in the library, but she does not speak Dutch well herself."
+    ),
+    "c4": _l(
+        "Neighbours complain about young people who meet every evening on the square. The commune wants to remove the benches."
+    ),
+    "c5": _l("The social restaurant only takes bookings online. People without a smartphone stop coming."),
+    "c6": _l(
+        "A volunteer visits an isolated woman every week, but she wants to see only him and refuses every activity."
+    ),
+    "c7": _l("A self-organisation of mothers asks to use the community hall on Sunday, when no staff are present."),
+    "c8": _l("The housing company moves older tenants to a new building across the canal, far from their neighbours."),
+    "c9": _l("An organisation wants to map lonely people in the street by asking the shopkeepers who lives alone."),
+    "c10": _l("A neighbourhood party is planned in Ramadan, in the evening, with beer at the bar."),
+}
+
+CASE_QUESTION = _l("Do you agree with what is decided or asked here?")
+
+PERSPECTIVES = {
+    "resident": _l("Resident"),
+    "professional": _l("Professional"),
+    "policy": _l("Policy maker"),
+    "volunteer": _l("Volunteer"),
+    "neighbour": _l("Neighbour"),
+    "shopkeeper": _l("Shopkeeper"),
+}
+
+POSITIONS = {"agree": _l("Agree"), "disagree": _l("Disagree"), "doubt": _l("Doubt")}
+SIDES = {"for": _l("For"), "against": _l("Against")}

@@ -11,7 +11,7 @@ from ..extensions import db, utcnow
 from ..orgs.models import Role
 from .models import Entry, Participant, TeamSession
 from .pairing import pair_round
-from .service import add_team_card, create_session
+from .service import STEP_PLANS, add_team_card, create_session
 
 KLETSPOT_TITLE = "Teamdag: praten over eenzaamheid"
 SPEEDDATE_TITLE = "Kennismaking met de vrijwilligers van de Kolenkit"
@@ -51,6 +51,10 @@ def seed_sessions(ctx: DemoContext) -> None:
     add_team_card(ctx.demo.id, "neighbourhood", "Wie groet jou als je door de Kuregemstraat loopt?", ctx.member.id)
     _kletspot(ctx, third)
     _speeddate(ctx)
+    team = (ctx.coordinator, ctx.member, third)
+    _walk(ctx, team)
+    _encounter(ctx, team)
+    _tables(ctx, team)
 
 
 def _kletspot(ctx: DemoContext, third) -> None:
@@ -99,3 +103,97 @@ def _finish(sess: TeamSession, when, *, minutes: int) -> None:
     sess.status = "ended"
     sess.ended_at = when + timedelta(minutes=minutes)
     db.session.flush()
+
+
+WALK_ANSWERS = {
+    "r1": ["Een oudere man op een bank, wit, met een pet.", "Jonge gasten met een bal, een jaar of zestien."],
+    "r2": ["Ik liep om de groep jongeren heen, zonder erbij na te denken.", "Naar de vrouw met de kinderen."],
+    "r3": ["Uit het nieuws, denk ik.", "Uit mijn werk: ik zie vooral wie hulp vraagt."],
+    "r4": ["Ik vul snel in wie iemand is aan de hand van hoe die eruitziet."],
+}
+ENCOUNTER_REFLECTIONS = [
+    "Ik dacht dat meneer Benali vooral hulp nodig had. Hij bleek de buurt beter te kennen dan wij.",
+    "Volgende keer spreek ik af op de markt, niet in ons bureau: daar was ze veel meer zichzelf.",
+]
+TABLE_ARGUMENTS = [
+    ("for", "Online reserveren spaart tijd voor de vrijwilligers aan de kassa."),
+    ("against", "Wie geen smartphone heeft, valt zo uit de boot: juist de mensen die het meest alleen zijn."),
+    ("against", "Een telefoonlijn of een lijst aan het onthaal kost weinig."),
+]
+
+
+def _team_session(ctx: DemoContext, team, fmt: str, title: str, days: int, **extra):
+    when = utcnow() - timedelta(days=days)
+    sess = create_session(ctx.demo.id, fmt, title, guests=False, user_id=ctx.coordinator.id, **extra)
+    people = []
+    for user in team:
+        participant = Participant(session_id=sess.id, user_id=user.id, display_name=user.display_name, joined_at=when)
+        db.session.add(participant)
+        people.append(participant)
+    db.session.flush()
+    return sess, people, when
+
+
+def _walk(ctx: DemoContext, team) -> None:
+    sess, people, when = _team_session(ctx, team, "wandeling", "Wandeling in het Astridpark", 20)
+    for key, answers in WALK_ANSWERS.items():
+        for n, text in enumerate(answers):
+            db.session.add(
+                Entry(
+                    session_id=sess.id,
+                    participant_id=people[n % len(people)].id,
+                    kind="reflection",
+                    ref=key,
+                    body=text,
+                    created_at=when,
+                )
+            )
+    sess.step = len(STEP_PLANS["wandeling"])
+    _finish(sess, when, minutes=40)
+
+
+def _encounter(ctx: DemoContext, team) -> None:
+    sess, people, when = _team_session(
+        ctx, team, "ontmoeting", "Ontmoeting met de bewoners van de Bergensesteenweg", 14
+    )
+    for person, text in zip(people, ENCOUNTER_REFLECTIONS, strict=False):
+        db.session.add(
+            Entry(session_id=sess.id, participant_id=person.id, kind="reflection", body=text, created_at=when)
+        )
+    sess.step = 4
+    _finish(sess, when, minutes=60)
+
+
+def _tables(ctx: DemoContext, team) -> None:
+    sess, people, when = _team_session(
+        ctx, team, "inclusietafels", "Inclusietafel: reserveren in het sociaal restaurant", 6, case="c5"
+    )
+    before = ("agree", "doubt", "agree")
+    after = ("disagree", "disagree", "doubt")
+    for person, b, a in zip(people, before, after, strict=True):
+        db.session.add(
+            Entry(session_id=sess.id, participant_id=person.id, kind="position_before", ref=b, body="", created_at=when)
+        )
+        db.session.add(
+            Entry(
+                session_id=sess.id,
+                participant_id=person.id,
+                kind="position_after",
+                ref=a,
+                body="",
+                created_at=when + timedelta(minutes=40),
+            )
+        )
+    for person, (side, text) in zip(people, TABLE_ARGUMENTS, strict=True):
+        db.session.add(
+            Entry(
+                session_id=sess.id,
+                participant_id=person.id,
+                kind="argument",
+                ref=side,
+                body=text,
+                created_at=when + timedelta(minutes=20),
+            )
+        )
+    sess.step = 4
+    _finish(sess, when, minutes=45)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..forms import BaseForm, IntegerField, no_control_characters
-from .content import THEMES
+from .content import CASES, POSITIONS, SIDES, THEMES, WALK_QUESTIONS
 from .labels import FORMAT_LABELS
 from .models import CARD_MAX, NAME_MAX, RUNNABLE, TEXT_MAX, TITLE_MAX
 
@@ -39,6 +39,13 @@ class NewSessionForm(BaseForm):
         validators=[Optional(), NumberRange(min=1, max=10, message=_l("Between 1 and 10 rounds."))],
     )
 
+    case = SelectField(
+        _l("Case (inclusion tables)"),
+        choices=[SelectChoice(value="", label=_l("Drawn at random"))]
+        + [SelectChoice(value=key, label=text) for key, text in CASES.items()],
+        default="",
+    )
+
 
 class JoinForm(BaseForm):
     name = StringField(
@@ -67,6 +74,58 @@ class LearningForm(BaseForm):
         _l("One thing you learned"),
         validators=[
             DataRequired(message=_l("Write one thing you learned.")),
+            Length(max=TEXT_MAX, message=_l("At most %(max)d characters.")),
+        ],
+    )
+
+
+class PositionForm(BaseForm):
+    position = RadioField(
+        _l("Your position"),
+        choices=[SelectChoice(value=key, label=label) for key, label in POSITIONS.items()],
+        validators=[DataRequired(message=_l("Choose agree, disagree or doubt."))],
+    )
+
+
+class ArgumentForm(BaseForm):
+    side = RadioField(
+        _l("The argument is"),
+        choices=[SelectChoice(value=key, label=label) for key, label in SIDES.items()],
+        validators=[DataRequired(message=_l("Choose the side of your argument."))],
+    )
+    argument = TextAreaField(
+        _l("Your argument, from your perspective"),
+        validators=[
+            DataRequired(message=_l("Write the argument.")),
+            Length(max=TEXT_MAX, message=_l("At most %(max)d characters.")),
+        ],
+    )
+
+
+class WalkReflectionForm(BaseForm):
+    """One text field per reflection question (``r1``…); at least one answered."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and not any((getattr(self, key).data or "").strip() for key in WALK_QUESTIONS):
+            getattr(self, next(iter(WALK_QUESTIONS))).errors.append(_l("Answer at least one question."))
+            return False
+        return valid
+
+
+for _key, _question in WALK_QUESTIONS.items():
+    setattr(
+        WalkReflectionForm,
+        _key,
+        TextAreaField(_question, validators=[Length(max=TEXT_MAX, message=_l("At most %(max)d characters."))]),
+    )
+
+
+class ReflectionForm(BaseForm):
+    reflection = TextAreaField(
+        _l("Your reflection on the meeting"),
+        validators=[
+            DataRequired(message=_l("Write a few words first.")),
             Length(max=TEXT_MAX, message=_l("At most %(max)d characters.")),
         ],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 FORMAT_LABELS = {
@@ -24,3 +25,26 @@ FORMAT_TOOLS = {
 
 def format_label(fmt: str) -> str:
     return str(FORMAT_LABELS.get(fmt, fmt))
+
+
+STEP_TITLES = {
+    "reflect": _l("Reflection"),
+    "debrief": _l("Debrief, without names"),
+    "before": _l("Before the meeting"),
+    "during": _l("During the meeting"),
+    "after": _l("After the meeting"),
+    "position_before": _l("Position before the debate"),
+    "arguments": _l("Arguments, per side"),
+    "position_after": _l("Position after the debate"),
+    "shift": _l("The shift"),
+}
+
+
+def step_title(kind: str | None, step: int, walk_steps: int) -> str:
+    if not kind:
+        return ""
+    if kind.startswith("walk:"):
+        return _("The walk, step %(num)d of %(total)d", num=step, total=walk_steps)
+    if kind == "reflect" and step == 4:
+        return str(_l("A short reflection"))
+    return str(STEP_TITLES.get(kind, ""))

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import UTCDateTime, db, utcnow
 
 FORMATS = ("kletspot", "speeddate", "inclusietafels", "wandeling", "ontmoeting")
-# The formats that run here today (the others are named on the new-session form only once built).
-RUNNABLE = ("kletspot", "speeddate")
+# The formats offered on the new-session form.
+RUNNABLE = FORMATS
 STATUSES = ("open", "ended")
 
 TITLE_MAX = 160

@@ -15,7 +15,7 @@ from flask_babel import ngettext
 from ..extensions import db, utcnow
 from ..live.bus import Event
 from ..live.events import publish_after_commit
-from .content import CARDS, SPEEDDATE_QUESTIONS, THEMES
+from .content import CARDS, CASES, PERSPECTIVES, SPEEDDATE_QUESTIONS, THEMES, WALK
 from .models import CODE_LENGTH, GUEST_HOURS, Entry, Participant, TeamCard, TeamSession
 from .pairing import pair_round
 
@@ -41,7 +41,15 @@ def _new_code() -> str:
 
 
 def create_session(
-    org_id: int, fmt: str, title: str, *, guests: bool, user_id: int | None, minutes: int = 2, rounds: int = 5
+    org_id: int,
+    fmt: str,
+    title: str,
+    *,
+    guests: bool,
+    user_id: int | None,
+    minutes: int = 2,
+    rounds: int = 5,
+    case: str = "",
 ) -> TeamSession:
     state: dict = {}
     if fmt == "speeddate":
@@ -50,6 +58,8 @@ def create_session(
         state = {"rounds": [], "planned": rounds, "questions": keys}
     elif fmt == "kletspot":
         state = {"drawn": []}
+    elif fmt == "inclusietafels":
+        state = {"case": case if case in CASES else _random.choice(list(CASES))}
     sess = TeamSession(
         organisation_id=org_id,
         format=fmt,
@@ -262,11 +272,49 @@ def partners_of(round_: dict, participant_id: int) -> list[int]:
 # --- Steps ---------------------------------------------------------------------------------
 
 
+# The formats that follow a fixed plan: the kind of each step, in order.
+STEP_PLANS = {
+    "wandeling": (*(f"walk:{key}" for key, _seconds, _text in WALK), "reflect", "debrief"),
+    "ontmoeting": ("before", "during", "after", "reflect"),
+    "inclusietafels": ("position_before", "arguments", "position_after", "shift"),
+}
+_WALK_SECONDS = {key: seconds for key, seconds, _text in WALK}
+
+
+def step_kind(sess: TeamSession) -> str | None:
+    """The kind of the step a planned session is at (None while people join, and for the
+    kletspot and the speeddate)."""
+    plan = STEP_PLANS.get(sess.format)
+    if not plan or sess.step < 1:
+        return None
+    return plan[min(sess.step, len(plan)) - 1]
+
+
+def perspective_of(sess: TeamSession, participant: Participant) -> str:
+    """Inclusietafels: the perspective each one takes, handed out in joining order."""
+    ids = [p.id for p in participants_of(sess)]
+    keys = list(PERSPECTIVES)
+    index = ids.index(participant.id) if participant.id in ids else 0
+    return keys[index % len(keys)]
+
+
+def latest_positions(sess: TeamSession, kind: str) -> dict[int, str]:
+    """Each participant's last position of ``kind`` (position_before, position_after)."""
+    return {entry.participant_id: entry.ref for entry in entries_of(sess, kind) if entry.participant_id}
+
+
 def advance(sess: TeamSession, user_id: int) -> None:
     if sess.ended:
         raise StepRefused(_("This session has ended."))
     now = utcnow()
-    if sess.format == "kletspot":
+    plan = STEP_PLANS.get(sess.format)
+    if plan is not None:
+        if sess.step >= len(plan):
+            raise StepRefused(_("This was the last step: end the session to keep its summary."))
+        kind = plan[sess.step]
+        seconds = _WALK_SECONDS.get(kind.partition(":")[2]) if kind.startswith("walk:") else None
+        sess.step_ends_at = now + timedelta(seconds=seconds) if seconds else None
+    elif sess.format == "kletspot":
         _draw(sess)
     elif sess.format == "speeddate":
         if in_learning_step(sess):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from .content import CASE_QUESTION, CASES, ENCOUNTER_PHASES, PERSPECTIVES, POSITIONS, SIDES, WALK, WALK_QUESTIONS
 from .labels import format_label
 from .models import Participant, TeamSession
 from .service import (
@@ -12,11 +13,14 @@ from .service import (
     drawn_cards,
     entries_of,
     in_learning_step,
+    latest_positions,
     notes_by_card,
     participants_of,
     partners_of,
+    perspective_of,
     question_of,
     rounds_of,
+    step_kind,
 )
 
 
@@ -36,7 +40,46 @@ def summary_of(sess: TeamSession) -> dict:
             for n, round_ in enumerate(rounds_of(sess), start=1)
         ]
         summary["learnings"] = [(names.get(e.participant_id, "?"), e.body) for e in entries_of(sess, "learning")]
+    elif sess.format == "wandeling":
+        summary["walk"] = [(key, seconds, str(text)) for key, seconds, text in WALK]
+        answers: dict[str, list[str]] = {key: [] for key in WALK_QUESTIONS}
+        for entry in entries_of(sess, "reflection"):
+            answers.setdefault(entry.ref, []).append(entry.body)
+        # Without names: the debrief is about frames, not about who thought what.
+        summary["answers"] = [(str(WALK_QUESTIONS[key]), answers.get(key, [])) for key in WALK_QUESTIONS]
+    elif sess.format == "ontmoeting":
+        summary["phases"] = [
+            (key, str(label), [str(p) for p in prompts]) for key, (label, prompts) in ENCOUNTER_PHASES.items()
+        ]
+        summary["reflections"] = [(names.get(e.participant_id, "?"), e.body) for e in entries_of(sess, "reflection")]
+    elif sess.format == "inclusietafels":
+        summary.update(_tables(sess, names))
     return summary
+
+
+def _tables(sess: TeamSession, names: dict[int, str]) -> dict:
+    people = participants_of(sess)
+    perspective = {p.id: str(PERSPECTIVES[perspective_of(sess, p)]) for p in people}
+    before, after = latest_positions(sess, "position_before"), latest_positions(sess, "position_after")
+    arguments = {side: [] for side in SIDES}
+    for entry in entries_of(sess, "argument"):
+        arguments.setdefault(entry.ref, []).append((perspective.get(entry.participant_id, ""), entry.body))
+    return {
+        "case": str(CASES.get((sess.state or {}).get("case", ""), "")),
+        "case_question": str(CASE_QUESTION),
+        "perspectives": [(p.display_name, perspective[p.id]) for p in people],
+        "arguments": [(str(label), arguments.get(side, [])) for side, label in SIDES.items()],
+        "positions": [
+            (
+                str(label),
+                sum(1 for v in before.values() if v == key),
+                sum(1 for v in after.values() if v == key),
+            )
+            for key, label in POSITIONS.items()
+        ],
+        "changed": sum(1 for pid, v in after.items() if pid in before and before[pid] != v),
+        "both": sum(1 for pid in after if pid in before),
+    }
 
 
 def summary_markdown(sess: TeamSession) -> str:
@@ -48,6 +91,19 @@ def summary_markdown(sess: TeamSession) -> str:
         for card, notes in summary["cards"]:
             lines.append(f"- **{_escape(card.text)}**")
             lines.extend(f"  - {_escape(note.body)}" for note in notes)
+    elif sess.format == "wandeling":
+        for question, answers in summary["answers"]:
+            lines.append(f"- **{_escape(question)}**")
+            lines.extend(f"  - {_escape(answer)}" for answer in answers)
+    elif sess.format == "ontmoeting":
+        lines.extend(f"- {_escape(body)}" for _name, body in summary["reflections"])
+    elif sess.format == "inclusietafels":
+        lines += [_escape(summary["case"]), ""]
+        for side, arguments in summary["arguments"]:
+            lines.append(f"- **{_escape(side)}**")
+            lines.extend(f"  - {_escape(body)} ({_escape(who)})" for who, body in arguments)
+        lines.append("")
+        lines.extend(f"- {_escape(label)}: {before} → {after}" for label, before, after in summary["positions"])
     else:
         for round_ in summary.get("rounds", []):
             lines.append(f"- {_('Round %(num)d', num=round_['number'])}: {_escape(round_['question'])}")
@@ -80,4 +136,13 @@ def participant_view_data(sess: TeamSession, participant: Participant) -> dict:
             data["round"] = len(rounds_of(sess))
             data["talk_with"] = [names.get(pid, "?") for pid in partners_of(round_, participant.id)]
             data["question"] = question_of(round_)
+    kind = step_kind(sess)
+    if kind:
+        data["step_kind"] = kind
+    if sess.format == "inclusietafels":
+        data["perspective"] = str(PERSPECTIVES[perspective_of(sess, participant)])
+        if kind in ("position_before", "position_after"):
+            data["position"] = latest_positions(sess, kind).get(participant.id)
+    if sess.format in ("wandeling", "ontmoeting") and kind == "reflect":
+        data["answered"] = any(e.participant_id == participant.id for e in entries_of(sess, "reflection"))
     return data

@@ -27,11 +27,23 @@ from ..orgs.models import Role
 from ..public.poster import qr_svg
 from ..rendering import render
 from .access import can_facilitate, get_card_or_404, get_session_or_404, participant_view
-from .content import CARDS, THEMES
-from .forms import CardForm, ConfirmForm, JoinForm, LearningForm, NewSessionForm, NoteForm
-from .labels import FORMAT_LABELS, format_label
+from .content import CARDS, POSITIONS, SIDES, THEMES, WALK, WALK_QUESTIONS
+from .forms import (
+    ArgumentForm,
+    CardForm,
+    ConfirmForm,
+    JoinForm,
+    LearningForm,
+    NewSessionForm,
+    NoteForm,
+    PositionForm,
+    ReflectionForm,
+    WalkReflectionForm,
+)
+from .labels import FORMAT_LABELS, format_label, step_title
 from .models import GUEST_HOURS, RUNNABLE
 from .service import (
+    STEP_PLANS,
     StepRefused,
     add_entry,
     add_team_card,
@@ -45,6 +57,7 @@ from .service import (
     join_member,
     participants_of,
     sessions_of,
+    step_kind,
     team_cards,
 )
 from .summary import participant_view_data, summary_markdown, summary_of
@@ -98,6 +111,7 @@ def create_session_view():
         user_id=current_user.id,
         minutes=form.minutes.data or 2,
         rounds=form.rounds.data or 5,
+        case=form.case.data or "",
     )
     db.session.commit()
     return redirect(url_for("sessions.show_session", session_id=sess.id), code=303)
@@ -135,6 +149,8 @@ def _facilitator(sess, *, status: int = 200, note_form: NoteForm | None = None, 
         learning=in_learning_step(sess),
         summary=summary_of(sess),
         facilitates=can_facilitate(sess),
+        kind=step_kind(sess),
+        step_title=_step_title(sess),
         note_form=note_form or NoteForm(formdata=None),
         refused=refused,
         server_now=utcnow(),
@@ -311,7 +327,19 @@ def _participant_page(*, status: int = 200, form=None, join_form: JoinForm | Non
         message=message,
         server_now=utcnow(),
         format_name=format_label(sess.format),
+        summary=summary_of(sess) if g.participant and sess.format in STEP_PLANS else None,
+        step_title=_step_title(sess),
+        positions=POSITIONS,
+        sides=SIDES,
+        argument_form=ArgumentForm(formdata=None),
+        walk_form=WalkReflectionForm(formdata=None),
+        walk_keys=list(WALK_QUESTIONS),
+        reflection_form=ReflectionForm(formdata=None),
     ), status
+
+
+def _step_title(sess) -> str:
+    return step_title(step_kind(sess), sess.step, len(WALK))
 
 
 def _guests_until(sess):
@@ -355,20 +383,48 @@ def answer():
         return _participant_page(status=410, message=_("This session has ended: answers are closed."))
     if g.participant is None:
         return _participant_page(status=403, message=_("Join the session first."))
-    if sess.format == "kletspot":
-        form, kind, ref = NoteForm(), "note", request.form.get("card", "")
-        if ref not in ((sess.state or {}).get("drawn") or []):
-            return _participant_page(status=409, message=_("This card is no longer on the screen."))
-    elif sess.format == "speeddate" and in_learning_step(sess):
-        form, kind, ref = LearningForm(), "learning", ""
-    else:
+    found = _answer_form(sess)
+    if found is None:
         return _participant_page(status=409, message=_("There is nothing to answer at this step."))
+    form, save = found
+    if isinstance(form, str):
+        return _participant_page(status=409, message=form)
     if not form.validate():
         return _participant_page(status=422, form=form)
-    add_entry(sess, g.participant, kind, ref, form.data["note" if kind == "note" else "learning"])
+    save(form)
     db.session.commit()
     flash(_("Thank you: your answer is in."), "success")
     return redirect(url_for("sessions.show_participant", code=sess.code), code=303)
+
+
+def _answer_form(sess):
+    """The form this step answers with, and how it is kept; None: nothing to answer. (A
+    message instead of a form: the answer came for a card no longer on the screen.)"""
+    me = g.participant
+    kind = step_kind(sess)
+    if sess.format == "kletspot" and sess.step > 0:
+        card = request.form.get("card", "")
+        if card not in ((sess.state or {}).get("drawn") or []):
+            return _("This card is no longer on the screen."), None
+        return NoteForm(), lambda f: add_entry(sess, me, "note", card, f.note.data)
+    if sess.format == "speeddate" and in_learning_step(sess):
+        return LearningForm(), lambda f: add_entry(sess, me, "learning", "", f.learning.data)
+    if kind in ("position_before", "position_after"):
+        return PositionForm(), lambda f: add_entry(sess, me, kind, f.position.data, "")
+    if kind == "arguments":
+        return ArgumentForm(), lambda f: add_entry(sess, me, "argument", f.side.data, f.argument.data)
+    if sess.format == "wandeling" and kind == "reflect":
+
+        def keep(f):
+            for key in WALK_QUESTIONS:
+                text = (getattr(f, key).data or "").strip()
+                if text:
+                    add_entry(sess, me, "reflection", key, text)
+
+        return WalkReflectionForm(), keep
+    if sess.format == "ontmoeting" and kind == "reflect":
+        return ReflectionForm(), lambda f: add_entry(sess, me, "reflection", "", f.reflection.data)
+    return None
 
 
 @bp.get("/s/<code>/state.json")

@@ -72,3 +72,37 @@ def test_a_new_speeddate_round_appears_on_both_phones(new_page, base_url):
         expect(p.locator(".session-talk")).to_contain_text(other, timeout=WAIT)
         expect(p.locator(".session-countdown")).to_be_visible()
     assert_accessible(facilitator)
+
+
+def test_a_phone_without_javascript_joins_answers_and_reloads(new_page, nojs_page, base_url):
+    facilitator = new_page()
+    login(facilitator, base_url, COORDINATOR)
+    code = start_session(facilitator, base_url, "kletspot")
+    nojs_page.goto(f"{base_url}/s/{code}")
+    nojs_page.fill("#name", "Aïcha")
+    nojs_page.locator("main form button[type=submit]").click()
+    expect(nojs_page.locator(".session-you")).to_contain_text("Aïcha")
+    facilitator.get_by_role("button", name=re.compile("Trek een kaart|Draw a card")).click()
+    card = facilitator.locator(".session-card").get_attribute("data-card", timeout=WAIT)
+    nojs_page.reload()  # without JavaScript, a reload shows where the session is
+    expect(nojs_page.locator(f'.session-card[data-card="{card}"]')).to_be_visible()
+    nojs_page.fill("#note", "Alleen zijn is niet hetzelfde als eenzaam zijn")
+    nojs_page.locator("#participant-state form button[type=submit]").click()
+    expect(nojs_page.locator(".flash")).to_be_visible()
+    expect(facilitator.locator(".session-notes")).to_contain_text("Alleen zijn is niet hetzelfde", timeout=WAIT)
+
+
+def test_inclusion_tables_views_pass_axe(new_page, base_url):
+    facilitator = new_page()
+    login(facilitator, base_url, COORDINATOR)
+    code = start_session(facilitator, base_url, "inclusietafels")
+    ana = phone(new_page, base_url, code, "Ana")
+    facilitator.locator(".session-controls button.primary").click()
+    expect(ana.locator(".session-case")).to_be_visible(timeout=WAIT)
+    assert_accessible(ana)
+    ana.locator("label[for=position-agree]").click()
+    ana.locator("#participant-state form button[type=submit]").click()
+    facilitator.locator(".session-controls button.primary").click()
+    expect(ana.locator("textarea[name=argument]")).to_be_visible(timeout=WAIT)
+    assert_accessible(ana)
+    assert_accessible(facilitator)

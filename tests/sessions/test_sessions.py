@@ -316,3 +316,10 @@ def test_round_fragment_for_htmx(app, make_session, as_role):
         f"/o/org-a/sessions/{sess.id}", headers={"HX-Request": "true", "HX-Target": "live-state"}
     )
     assert facilitator.status_code == 200 and "Ana · Bram" in facilitator.get_data(as_text=True)
+
+
+def test_guest_joins_are_rate_limited(app, make_session):
+    app.config["RESOKIT_SESSION_JOIN_LIMIT"] = "2 per minute"
+    sess = make_session()
+    statuses = [_client(app).post(f"/s/{sess.code}/join", data={"name": f"Gast {n}"}).status_code for n in range(3)]
+    assert statuses == [303, 303, 429]

@@ -15,8 +15,9 @@ def init_app(app: Flask) -> None:
     from .service import sessions_figure
     from .views import bp
 
-    app.config.setdefault("RESOKIT_SESSION_JOIN_LIMIT", "10 per minute;60 per hour")
-    app.config.setdefault("RESOKIT_SESSION_ANSWER_LIMIT", "30 per minute")
+    # Per address and session (a whole room behind one wifi joins), and per visitor.
+    app.config.setdefault("RESOKIT_SESSION_JOIN_LIMIT", "60 per minute;200 per hour")
+    app.config.setdefault("RESOKIT_SESSION_ANSWER_LIMIT", "20 per minute")
     app.register_blueprint(bp)
     also = ("sessions.show_session", "sessions.show_summary")
     register_tool(

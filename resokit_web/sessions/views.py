@@ -15,13 +15,14 @@ from flask import (
     jsonify,
     redirect,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import org_view
-from ..extensions import db, limiter, utcnow
+from ..extensions import client_address, db, limiter, utcnow
 from ..opinions.service import create_piece, save_contribution
 from ..orgs.models import Role
 from ..public.poster import qr_svg
@@ -57,6 +58,7 @@ from .service import (
     join_member,
     participants_of,
     sessions_of,
+    normalise_code,
     step_kind,
     team_cards,
 )
@@ -78,6 +80,18 @@ def _join_limit() -> str:
 
 def _answer_limit() -> str:
     return current_app.config["RESOKIT_SESSION_ANSWER_LIMIT"]
+
+
+# A room of phones often shares one address (the building's wifi): joining is counted per
+# address and session, with room for a large group; answering per visitor (their own
+# browser session), so one phone cannot flood a session and a full room is never held up.
+def _join_key() -> str:
+    return f"session-join:{client_address()}:{normalise_code(request.view_args.get('code', ''))}"
+
+
+def _answer_key() -> str:
+    visitor = getattr(session, "sid", None) or client_address()
+    return f"session-answer:{visitor}"
 
 
 # --- The workspace: list, new, the facilitator's screen ---------------------------------
@@ -353,7 +367,7 @@ def show_participant():
 
 
 @bp.post("/s/<code>/join")
-@limiter.limit(_join_limit, scope="session-join")
+@limiter.limit(_join_limit, key_func=_join_key)
 @participant_view
 def join_session():
     sess = g.team_session
@@ -375,7 +389,7 @@ def join_session():
 
 
 @bp.post("/s/<code>/answer")
-@limiter.limit(_answer_limit, scope="session-answer")
+@limiter.limit(_answer_limit, key_func=_answer_key)
 @participant_view
 def answer():
     sess = g.team_session

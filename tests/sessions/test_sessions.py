@@ -323,3 +323,16 @@ def test_guest_joins_are_rate_limited(app, make_session):
     sess = make_session()
     statuses = [_client(app).post(f"/s/{sess.code}/join", data={"name": f"Gast {n}"}).status_code for n in range(3)]
     assert statuses == [303, 303, 429]
+
+
+def test_answers_are_limited_per_phone_not_per_room(app, make_session, as_role):
+    app.config["RESOKIT_SESSION_ANSWER_LIMIT"] = "1 per minute"
+    sess = make_session()
+    ana, bram = _join_guest(app, sess, "Ana"), _join_guest(app, sess, "Bram")
+    as_role("member").post(f"/o/org-a/sessions/{sess.id}/next")
+    db.session.expire_all()
+    card = db.session.get(TeamSession, sess.id).state["drawn"][0]
+    answer = {"card": card, "note": "Een gedachte"}
+    assert ana.post(f"/s/{sess.code}/answer", data=answer).status_code == 303
+    assert ana.post(f"/s/{sess.code}/answer", data=answer).status_code == 429
+    assert bram.post(f"/s/{sess.code}/answer", data=answer).status_code == 303

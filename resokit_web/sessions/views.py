@@ -56,9 +56,9 @@ from .service import (
     in_learning_step,
     join_guest,
     join_member,
+    normalise_code,
     participants_of,
     sessions_of,
-    normalise_code,
     step_kind,
     team_cards,
 )

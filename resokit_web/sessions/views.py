@@ -97,9 +97,10 @@ def _answer_key() -> str:
 # --- The workspace: list, new, the facilitator's screen ---------------------------------
 
 
-def _index(form: NewSessionForm, status: int = 200):
-    fmt = request.args.get("format", "")
-    fmt = fmt if fmt in FORMAT_LABELS else ""
+def _index(form: NewSessionForm, status: int = 200, fmt: str | None = None):
+    if fmt is None:
+        fmt = request.args.get("format", "")
+        fmt = fmt if fmt in FORMAT_LABELS else ""
     if fmt in RUNNABLE and not form.is_submitted():
         form.format.data = fmt
     return render("sessions/index.html", form=form, sessions=sessions_of(g.org.id, fmt or None), fmt=fmt), status
@@ -109,6 +110,20 @@ def _index(form: NewSessionForm, status: int = 200):
 @org_view(Role.viewer)
 def list_sessions():
     return _index(NewSessionForm(formdata=None))
+
+
+def _format_page(fmt: str):
+    """The sessions of one tool: its own page in the Mindset navigation."""
+
+    def list_format_sessions():
+        return _index(NewSessionForm(formdata=None), fmt=fmt)
+
+    list_format_sessions.__name__ = f"list_{fmt}"
+    return org_view(Role.viewer)(list_format_sessions)
+
+
+for _fmt in FORMAT_LABELS:
+    bp.add_url_rule(f"/o/<slug>/sessions/{_fmt}", endpoint=f"list_{_fmt}", view_func=_format_page(_fmt))
 
 
 @bp.post("/o/<slug>/sessions")

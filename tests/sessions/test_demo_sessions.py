@@ -31,4 +31,4 @@ def test_one_finished_session_of_each_format(app):
         assert expected[sess.format] in response.get_data(as_text=True), sess.format
         assert client.get(f"/o/demo/sessions/{sess.id}").status_code == 200
     mindset = client.get("/o/demo/mindset").get_data(as_text=True)
-    assert "/o/demo/sessions?format=kletspot" in mindset
+    assert "/o/demo/sessions/kletspot" in mindset

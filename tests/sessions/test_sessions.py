@@ -336,3 +336,13 @@ def test_answers_are_limited_per_phone_not_per_room(app, make_session, as_role):
     assert ana.post(f"/s/{sess.code}/answer", data=answer).status_code == 303
     assert ana.post(f"/s/{sess.code}/answer", data=answer).status_code == 429
     assert bram.post(f"/s/{sess.code}/answer", data=answer).status_code == 303
+
+
+def test_each_tool_has_its_own_page(make_session, as_role):
+    make_session("kletspot")
+    make_session("speeddate")
+    viewer = as_role("viewer")
+    page = viewer.get("/o/org-a/sessions/speeddate").get_data(as_text=True)
+    assert "Sessie speeddate" in page and "Sessie kletspot" not in page
+    assert "Sessie kletspot" in viewer.get("/o/org-a/sessions?format=kletspot").get_data(as_text=True)
+    assert 'name="format"' not in page  # viewers start no sessions

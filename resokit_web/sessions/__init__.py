@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     # Per address and session (a whole room behind one wifi joins), and per visitor.
     app.config.setdefault("RESOKIT_SESSION_JOIN_LIMIT", "60 per minute;200 per hour")
     app.config.setdefault("RESOKIT_SESSION_ANSWER_LIMIT", "20 per minute")
+    app.config.setdefault("RESOKIT_SESSION_MISS_LIMIT", "20 per minute;100 per hour")
     app.register_blueprint(bp)
     for fmt, tool in FORMAT_TOOLS.items():
         pages = [Page(f"sessions.list_{fmt}", FORMAT_LABELS[fmt])]

@@ -85,6 +85,14 @@ def _answer_limit() -> str:
 # A room of phones often shares one address (the building's wifi): joining is counted per
 # address and session, with room for a large group; answering per visitor (their own
 # browser session), so one phone cannot flood a session and a full room is never held up.
+# Codes are short: guessing them is slowed down by counting the misses (a wrong code), per address.
+_code_misses = limiter.shared_limit(
+    lambda: current_app.config["RESOKIT_SESSION_MISS_LIMIT"],
+    scope="session-code-miss",
+    deduct_when=lambda response: response.status_code == 404,
+)
+
+
 def _join_key() -> str:
     return f"session-join:{client_address()}:{normalise_code(request.view_args.get('code', ''))}"
 
@@ -376,6 +384,7 @@ def _guests_until(sess):
 
 
 @bp.get("/s/<code>")
+@_code_misses
 @participant_view
 def show_participant():
     return _participant_page()
@@ -457,6 +466,7 @@ def _answer_form(sess):
 
 
 @bp.get("/s/<code>/state.json")
+@_code_misses
 @participant_view
 def session_state():
     sess = g.team_session
@@ -476,6 +486,7 @@ def session_state():
 
 
 @bp.get("/s/<code>/events")
+@_code_misses
 @participant_view
 def stream_session():
     """The session's own event stream: ``state`` whenever the session moved on (and once at

@@ -346,3 +346,12 @@ def test_each_tool_has_its_own_page(make_session, as_role):
     assert "Sessie speeddate" in page and "Sessie kletspot" not in page
     assert "Sessie kletspot" in viewer.get("/o/org-a/sessions?format=kletspot").get_data(as_text=True)
     assert 'name="format"' not in page  # viewers start no sessions
+
+
+def test_guessing_codes_is_slowed_down_but_a_room_is_not(app, make_session):
+    app.config["RESOKIT_SESSION_MISS_LIMIT"] = "2 per minute"
+    sess = make_session()
+    visitor = _client(app)
+    for _ in range(5):
+        assert visitor.get(f"/s/{sess.code}").status_code == 200  # hits are not counted
+    assert [visitor.get(f"/s/AAAAA{n}").status_code for n in range(3)] == [404, 404, 429]

@@ -48,3 +48,10 @@ def step_title(kind: str | None, step: int, walk_steps: int) -> str:
     if kind == "reflect" and step == 4:
         return str(_l("A short reflection"))
     return str(STEP_TITLES.get(kind, ""))
+
+
+# The team's own cards (a versioned object): the presence page, the fields and statuses
+# as the history and the conflict view name them.
+CARDS_PAGE = "session-cards"
+CARD_FIELD_LABELS = {"theme": _l("Theme"), "text": _l("Question"), "status": _l("Status")}
+CARD_STATUS_LABELS = {"open": _l("In the jar"), "archived": _l("Taken out of the jar")}

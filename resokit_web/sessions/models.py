@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import UTCDateTime, db, utcnow
+from ..live.versioning import Versioned
 
 FORMATS = ("kletspot", "speeddate", "inclusietafels", "wandeling", "ontmoeting")
 # The formats offered on the new-session form.
@@ -102,13 +103,20 @@ class Entry(db.Model):
         return f"<Entry {self.id} {self.kind} of session {self.session_id}>"
 
 
-class TeamCard(db.Model):
+CARD_STATUSES = ("open", "archived")
+
+
+class TeamCard(Versioned, db.Model):
     """A question card the team wrote itself for the kletspot, next to our own deck.
 
-    Taken out of the jar by archiving (``archived_at``), never deleted."""
+    A versioned object (edit, history, archive/restore through ``live.lifecycle``): taken
+    out of the jar by archiving (``status``, with ``archived_at`` as when), never deleted."""
 
     __tablename__ = "team_session_cards"
     __table_args__ = (sa.Index("ix_team_session_cards_org", "organisation_id"),)
+    __object_type__ = "session_card"
+    __versioned_fields__ = ("theme", "text", "status")
+    __text_fields__ = ("text",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
@@ -117,6 +125,11 @@ class TeamCard(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(sa.String(20), default="open")
+
+    @property
+    def archived(self) -> bool:
+        return self.status == "archived"
 
     def __repr__(self) -> str:
         return f"<TeamCard {self.id}>"

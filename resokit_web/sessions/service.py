@@ -12,7 +12,9 @@ from flask import session as cookie_session
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..activity.service import record
 from ..extensions import db, utcnow
+from ..live import versioning
 from ..live.bus import Event
 from ..live.events import publish_after_commit
 from .content import CARDS, CASES, PERSPECTIVES, SPEEDDATE_QUESTIONS, THEMES, WALK
@@ -75,6 +77,7 @@ def create_session(
     )
     db.session.add(sess)
     db.session.flush()
+    record("team_session.started", org_id=org_id, user_id=user_id, object_type="team_session", object_id=sess.id)
     announce(sess, "created")
     return sess
 
@@ -161,9 +164,14 @@ def join_guest(sess: TeamSession, name: str) -> Participant:
 # --- The kletspot's deck ----------------------------------------------------------------
 
 
+# A team card's key in the jar: "own12" for the team's card 12 (our deck's keys are a
+# letter and a number, "t1" among them, so a team card never takes one of theirs).
+TEAM_CARD_PREFIX = "own"
+
+
 @dataclass(frozen=True)
 class Card:
-    key: str  # "w1" for ours, "t12" for the team's card 12
+    key: str  # "w1" for ours, "own12" for the team's card 12
     theme: str
     text: str
 
@@ -174,30 +182,51 @@ class Card:
 
 def team_cards(org_id: int, *, archived: bool = False) -> list[TeamCard]:
     query = sa.select(TeamCard).where(TeamCard.organisation_id == org_id)
-    query = query.where(TeamCard.archived_at.is_not(None) if archived else TeamCard.archived_at.is_(None))
+    query = query.where(TeamCard.status == "archived" if archived else TeamCard.status != "archived")
     return list(db.session.scalars(query.order_by(TeamCard.id)))
 
 
-def add_team_card(org_id: int, theme: str, text: str, user_id: int) -> TeamCard:
-    card = TeamCard(organisation_id=org_id, theme=theme, text=text, created_by_id=user_id, created_at=utcnow())
-    db.session.add(card)
-    db.session.flush()
+def add_team_card(org_id: int, theme: str, text: str, user_id: int | None) -> TeamCard:
+    """A new card at version 1, with its first history row and live event."""
+    card = TeamCard(
+        organisation_id=org_id, theme=theme, text=text, status="open", created_by_id=user_id, created_at=utcnow()
+    )
+    versioning.create(card, user_id=user_id)
     return card
+
+
+def save_team_card(
+    card: TeamCard, values: dict, base_version: int | None, *, user_id: int | None, action: str = "updated"
+) -> versioning.SaveResult:
+    """An edit of a card, merged with what colleagues saved meanwhile (``live.versioning``)."""
+    extra = {}
+    if "status" in values:
+        extra["archived_at"] = (card.archived_at or utcnow()) if values["status"] == "archived" else None
+    return versioning.save(card, values, base_version, user_id=user_id, action=action, extra_values=extra)
+
+
+def set_card_status(card: TeamCard, status: str, *, user_id: int | None, action: str) -> versioning.SaveResult:
+    """Archive or restore: a new version like any other change, so it is in the history."""
+    return save_team_card(card, {"status": status}, card.version, user_id=user_id, action=action)
 
 
 def card_for(org_id: int, key: str) -> Card | None:
     if key in CARDS:
         theme, text = CARDS[key]
         return Card(key, theme, str(text))
-    if key.startswith("t") and key[1:].isdigit():
-        card = db.session.get(TeamCard, int(key[1:]))
+    if key.startswith(TEAM_CARD_PREFIX) and key[len(TEAM_CARD_PREFIX) :].isdigit():
+        card = db.session.get(TeamCard, int(key[len(TEAM_CARD_PREFIX) :]))
         if card is not None and card.organisation_id == org_id:
             return Card(key, card.theme, card.text)
     return None
 
 
 def deck_keys(org_id: int) -> list[str]:
-    return [*CARDS, *(f"t{card.id}" for card in team_cards(org_id))]
+    return [*CARDS, *(team_card_key(card) for card in team_cards(org_id))]
+
+
+def team_card_key(card: TeamCard) -> str:
+    return f"{TEAM_CARD_PREFIX}{card.id}"
 
 
 def current_card(sess: TeamSession) -> Card | None:
@@ -331,7 +360,25 @@ def end_session(sess: TeamSession, user_id: int) -> None:
     sess.status = "ended"
     sess.ended_at = utcnow()
     sess.step_ends_at = None
+    record(
+        "team_session.ended",
+        org_id=sess.organisation_id,
+        user_id=user_id,
+        object_type="team_session",
+        object_id=sess.id,
+    )
     announce(sess, "ended", by=user_id)
+
+
+def record_opinion(sess: TeamSession, user_id: int) -> None:
+    """The activity line when a session's summary became an opinion piece."""
+    record(
+        "team_session.opinion",
+        org_id=sess.organisation_id,
+        user_id=user_id,
+        object_type="team_session",
+        object_id=sess.id,
+    )
 
 
 # --- What participants write ---------------------------------------------------------------

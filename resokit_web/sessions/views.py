@@ -19,10 +19,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..access import org_view
 from ..extensions import client_address, db, limiter, utcnow
+from ..live.diff import describe_history
+from ..live.lifecycle import Lifecycle
 from ..opinions.service import create_piece, save_contribution
 from ..orgs.models import Role
 from ..public.poster import qr_svg
@@ -41,8 +44,8 @@ from .forms import (
     ReflectionForm,
     WalkReflectionForm,
 )
-from .labels import FORMAT_LABELS, format_label, step_title
-from .models import GUEST_HOURS, RUNNABLE
+from .labels import CARD_FIELD_LABELS, CARD_STATUS_LABELS, CARDS_PAGE, FORMAT_LABELS, format_label, step_title
+from .models import GUEST_HOURS, RUNNABLE, TeamCard
 from .service import (
     STEP_PLANS,
     StepRefused,
@@ -58,7 +61,10 @@ from .service import (
     join_member,
     normalise_code,
     participants_of,
+    record_opinion,
+    save_team_card,
     sessions_of,
+    set_card_status,
     step_kind,
     team_cards,
 )
@@ -275,6 +281,7 @@ def start_opinion(session_id: int):
         abort(400)
     piece = create_piece(g.org.id, sess.title[:160], user_id=current_user.id)
     save_contribution(piece, current_user.id, summary_markdown(sess), None)
+    record_opinion(sess, current_user.id)
     db.session.commit()
     flash(_("An opinion piece starts from this session's summary."), "success")
     return redirect(url_for("opinions.show_piece", opinion_id=piece.id), code=303)
@@ -313,28 +320,57 @@ def add_card():
     return redirect(url_for("sessions.list_cards"), code=303)
 
 
-@bp.post("/o/<slug>/sessions/cards/<int:card_id>/archive")
-@org_view(Role.member)
-def archive_card(card_id: int):
-    card = get_card_or_404(card_id)
-    if not ConfirmForm().validate():
-        abort(400)
-    card.archived_at = card.archived_at or utcnow()
-    db.session.commit()
-    flash(_("The card is out of the jar (archived)."), "success")
-    return redirect(url_for("sessions.list_cards"), code=303)
+def _card_form(formdata, card=None):
+    if formdata is None and card is not None:
+        return CardForm(formdata=None, data={"theme": card.theme, "text": card.text})
+    return CardForm(formdata=formdata)
 
 
-@bp.post("/o/<slug>/sessions/cards/<int:card_id>/restore")
-@org_view(Role.member)
-def restore_card(card_id: int):
-    card = get_card_or_404(card_id)
-    if not ConfirmForm().validate():
-        abort(400)
-    card.archived_at = None
-    db.session.commit()
-    flash(_("The card is back in the jar."), "success")
-    return redirect(url_for("sessions.list_cards"), code=303)
+def _card_saved(card, result):
+    if result.status == "merged":
+        message = _("Saved. A colleague changed this card at the same time; both changes are kept.")
+    elif result.status == "unchanged":
+        message = _("Nothing had changed, so nothing was saved.")
+    else:
+        message = _("Saved.")
+    return _card_changed(card, message)
+
+
+def _card_changed(card, message: str):
+    """Back to the list of cards (plain or boosted: the list shows the card where it now is)."""
+    flash(message, "success")
+    return redirect(url_for("sessions.list_cards", _anchor=f"card-{card.id}"), code=303)
+
+
+def _card_history(entries):
+    display = {"theme": lambda v: str(THEMES.get(v, v)), "status": lambda v: str(CARD_STATUS_LABELS.get(v, v))}
+    return describe_history(entries, labels=CARD_FIELD_LABELS, display=display, text_fields=TeamCard.__text_fields__)
+
+
+# The team's cards are versioned objects: edit, history, archive and restore are the shared
+# lifecycle views (live.lifecycle), under /o/<slug>/sessions/cards/<card_id>.
+CARDS_LIFECYCLE = Lifecycle(
+    name="card",
+    path="sessions/cards",
+    templates="sessions",
+    page=CARDS_PAGE,
+    load=get_card_or_404,
+    form=lambda formdata, _card: _card_form(formdata),
+    form_for=lambda card: _card_form(None, card),
+    save=save_team_card,
+    values=lambda form, _card: {"theme": form.theme.data, "text": form.text.data},
+    saved=_card_saved,
+    labels=CARD_FIELD_LABELS,
+    history_items=_card_history,
+    nothing_to_restore=_l("Nothing to restore: this is what the card looks like now."),
+    set_status=set_card_status,
+    restored_status="open",
+    archived_message=_l("The card is out of the jar (archived)."),
+    restored_message=_l("The card is back in the jar."),
+    changed=_card_changed,
+    title=lambda card: card.text,
+)
+CARDS_LIFECYCLE.register(bp)
 
 
 # --- The participants' pages -----------------------------------------------------------------
@@ -344,7 +380,14 @@ def _closed(sess) -> bool:
     return sess.ended
 
 
-def _participant_page(*, status: int = 200, form=None, join_form: JoinForm | None = None, message: str | None = None):
+def _participant_page(
+    *,
+    status: int = 200,
+    form=None,
+    join_form: JoinForm | None = None,
+    message: str | None = None,
+    unsent: str = "",
+):
     sess = g.team_session
     if _closed(sess):
         status = 410 if status == 200 else status
@@ -362,6 +405,7 @@ def _participant_page(*, status: int = 200, form=None, join_form: JoinForm | Non
         join_form=join_form or JoinForm(formdata=None),
         form=form,
         message=message,
+        unsent=unsent,
         server_now=utcnow(),
         format_name=format_label(sess.format),
         summary=summary_of(sess) if g.participant and sess.format in STEP_PLANS else None,
@@ -423,16 +467,28 @@ def answer():
         return _participant_page(status=403, message=_("Join the session first."))
     found = _answer_form(sess)
     if found is None:
-        return _participant_page(status=409, message=_("There is nothing to answer at this step."))
+        return _participant_page(
+            status=409, message=_("There is nothing to answer at this step."), unsent=_unsent_text()
+        )
     form, save = found
     if isinstance(form, str):
-        return _participant_page(status=409, message=form)
+        return _participant_page(status=409, message=form, unsent=_unsent_text())
     if not form.validate():
-        return _participant_page(status=422, form=form)
+        return _participant_page(status=422, form=form, unsent=_unsent_text(exclude=form._fields))
     save(form)
     db.session.commit()
     flash(_("Thank you: your answer is in."), "success")
     return redirect(url_for("sessions.show_participant", code=sess.code), code=303)
+
+
+_TEXT_FIELDS = ("note", "learning", "argument", "reflection", *WALK_QUESTIONS)
+
+
+def _unsent_text(exclude=()) -> str:
+    """What a phone typed for a step that has gone: given back, so nothing typed is lost
+    (``exclude``: the fields the form on the page shows again itself)."""
+    texts = (request.form.get(name, "").strip() for name in _TEXT_FIELDS if name not in exclude)
+    return "\n\n".join(text for text in texts if text)[:4000]
 
 
 def _answer_form(sess):

@@ -34,3 +34,36 @@
   document.addEventListener("htmx:afterSettle", function (e) { scan(e.target); });
   document.addEventListener("htmx:load", function (e) { scan(e.target.parentNode || document); });
 })();
+
+// Nothing typed is lost: when the shared screen moves on (an SSE "state" refresh) while
+// this phone has unsent text in a form, the refresh is not swapped in. The text stays,
+// a notice says the screen moved on, and "Follow the screen" shows the new step when the
+// participant chooses. Sending the form (a plain POST) moves the page on as usual; a
+// text the new step cannot take is given back by the server to be copied.
+(function () {
+  "use strict";
+  var FIELDS = "textarea:not([readonly]), input[type=text]";
+  var forced = false;
+  function typing(state) {
+    return Array.prototype.some.call(state.querySelectorAll("form " + FIELDS), function (el) {
+      return el.value.trim() !== "" && el.value !== el.defaultValue;
+    });
+  }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var state = e.detail.target;
+    if (!state || state.id !== "participant-state" || forced) { forced = false; return; }
+    if (e.detail.requestConfig && e.detail.requestConfig.verb !== "get") return;
+    if (!typing(state)) return;
+    e.detail.shouldSwap = false;
+    var notice = state.querySelector(".session-moved");
+    if (notice) notice.hidden = false;
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest(".session-follow");
+    if (!button) return;
+    var state = document.getElementById("participant-state");
+    if (!state || !window.htmx) return;
+    forced = true;
+    window.htmx.ajax("GET", state.getAttribute("hx-get"), { target: state, swap: "outerHTML" });
+  });
+})();

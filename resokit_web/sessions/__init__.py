@@ -11,18 +11,36 @@ def init_app(app: Flask) -> None:
     from ..core.nav import Page, register_tool
     from . import demo  # noqa: F401  (registers the seeder)
     from .labels import FORMAT_LABELS, FORMAT_TOOLS, format_label
+    from .nav import claims_for
+    from .retention import Sweeper, init_cli
     from .service import sessions_figure
     from .views import bp
 
-    # Per address and session (a whole room behind one wifi joins), and per visitor.
-    app.config.setdefault("RESOKIT_SESSION_JOIN_LIMIT", "60 per minute;200 per hour")
-    app.config.setdefault("RESOKIT_SESSION_ANSWER_LIMIT", "20 per minute")
-    app.config.setdefault("RESOKIT_SESSION_MISS_LIMIT", "20 per minute;100 per hour")
+    sweeper = Sweeper()
+    app.extensions["resokit_session_sweeper"] = sweeper
+
+    @app.teardown_request
+    def sweep_guests(error=None) -> None:
+        from flask import request
+
+        if error is None and request.blueprint == "sessions":
+            sweeper.maybe_sweep()
+
     app.register_blueprint(bp)
+    init_cli(app)
     for fmt, tool in FORMAT_TOOLS.items():
-        pages = [Page(f"sessions.list_{fmt}", FORMAT_LABELS[fmt])]
+        # A session's and a summary's page are the same endpoint for every format: the
+        # format's own page claims them (core/nav.py, Page.claims).
+        pages = [Page(f"sessions.list_{fmt}", FORMAT_LABELS[fmt], claims=claims_for(fmt))]
         if fmt == "kletspot":
-            pages.append(Page("sessions.list_cards", _l("Our own cards"), order=60))
+            pages.append(
+                Page(
+                    "sessions.list_cards",
+                    _l("Our own cards"),
+                    order=60,
+                    also_for=("sessions.edit_card", "sessions.save_card_view", "sessions.card_history"),
+                )
+            )
         register_tool(app, tool, *pages, figure=sessions_figure(fmt))
     app.jinja_env.globals.update(format_label=format_label)
     _activity()

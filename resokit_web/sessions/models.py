@@ -72,6 +72,8 @@ class Participant(db.Model):
     display_name: Mapped[str] = mapped_column(sa.String(NAME_MAX))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When a guest's name was replaced by "Guest 3" after the retention (sessions/retention.py).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def guest(self) -> bool:

@@ -24,6 +24,7 @@ from flask_login import current_user
 
 from ..access import org_view
 from ..extensions import client_address, db, limiter, utcnow
+from ..live import quotas
 from ..live.diff import describe_history
 from ..live.lifecycle import Lifecycle
 from ..opinions.service import create_piece, save_contribution
@@ -555,6 +556,17 @@ def stream_session():
     limit = app.config["RESOKIT_SSE_MAX_STREAMS"]
     if limit and bus.subscriber_count() >= limit:
         return Response("", status=503, headers={"Retry-After": "30", "Cache-Control": "no-store"})
+    # The same quotas as the workspace's streams (live/quotas.py): per browser session, per
+    # person (a team member's own quota; a guest's seat counts as its own person) and per
+    # organisation. Past one: 429, the phone's page keeps working and its stream retries.
+    me = g.participant
+    slot = quotas.acquire(
+        session_id=getattr(session, "sid", None),
+        user_id=me.user_id if me.user_id is not None else f"guest-{me.id}",
+        org_id=sess.organisation_id,
+    )
+    if slot is None:
+        return Response("", status=429, headers={"Retry-After": "60", "Cache-Control": "no-store"})
     heartbeat, max_age = app.config["RESOKIT_SSE_HEARTBEAT"], app.config["RESOKIT_SSE_MAX_AGE"]
     subscription = bus.subscribe(sess.organisation_id)
     session_id = sess.id
@@ -573,6 +585,8 @@ def stream_session():
                 if event is None:
                     yield ": ping\n\n"
                     continue
+                if quotas.ends(event, slot):
+                    return  # its browser session opened a newer stream past its quota
                 if (
                     event.type == "session"
                     and event.id == session_id
@@ -583,9 +597,11 @@ def stream_session():
                         return
         finally:
             subscription.close()
+            quotas.release(app, slot)
 
     response = Response(generate(), mimetype="text/event-stream")
     response.call_on_close(subscription.close)
+    response.call_on_close(lambda: quotas.release(app, slot))
     response.headers["Cache-Control"] = "no-cache, no-transform"
     response.headers["X-Accel-Buffering"] = "no"
     return response

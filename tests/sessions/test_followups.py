@@ -144,3 +144,142 @@ def test_a_team_card_is_drawn_as_itself_never_as_one_of_our_cards(world, app):
     with app.test_request_context():
         assert card_for(world.org_a.id, f"own{card.id}").text == "Onze eigen vraag"
         assert card_for(world.org_a.id, f"t{card.id}").text != "Onze eigen vraag"
+
+
+# --- 3. The guests' data purge ---------------------------------------------------------------
+
+
+def test_guests_are_anonymised_once_their_seat_ended_beyond_the_retention(app, make_session, as_role, world):
+    from datetime import timedelta
+
+    from resokit_web.extensions import utcnow
+    from resokit_web.sessions.models import Participant
+    from resokit_web.sessions.retention import purge_guests
+
+    sess = make_session()
+    _join_guest(app, sess, "Fatima")
+    _join_guest(app, sess, "Youssef")
+    as_role("member").post(f"/s/{sess.code}/join")
+    as_role("member").post(f"/o/org-a/sessions/{sess.id}/end")
+    fresh = make_session("speeddate")
+    _join_guest(app, fresh, "Aïcha")
+    with app.app_context():
+        assert purge_guests() == 0  # within the retention
+        later = utcnow() + timedelta(days=31)
+        assert purge_guests(now=later, dry_run=True) == 3
+        assert purge_guests(now=later) == 3
+        assert purge_guests(now=later) == 0  # once
+    db.session.expire_all()
+    names = {p.display_name: p for p in db.session.query(Participant)}
+    assert "Fatima" not in names and "Youssef" not in names and "Aïcha" not in names
+    assert {"Gast 1", "Gast 2"} <= set(names)  # numbered per session, in the default locale
+    assert names["Gast 1"].anonymised_at is not None
+    assert any(p.user_id == world.member.id for p in names.values())  # team members keep theirs
+
+
+def test_the_purge_command_counts_and_anonymises(app, make_session):
+    sess = make_session()
+    _join_guest(app, sess)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["sessions", "purge-guests", "--dry-run"])
+    assert result.exit_code == 0 and "would anonymise 0 guests" in result.output
+    app.config["RESOKIT_SESSION_GUEST_RETENTION_DAYS"] = -1  # every ended seat is due
+    db.session.query(TeamSession).update({"status": "ended", "ended_at": sess.started_at})
+    db.session.commit()
+    result = runner.invoke(args=["sessions", "purge-guests"])
+    assert "anonymised 1 guests" in result.output
+
+
+def test_the_sweep_runs_after_a_sessions_page_once_an_interval(app, make_session):
+    sess = make_session()
+    _join_guest(app, sess)
+    app.config["RESOKIT_SESSION_GUEST_RETENTION_DAYS"] = -1
+    db.session.query(TeamSession).update({"status": "ended", "ended_at": sess.started_at})
+    db.session.commit()
+    sweeper = app.extensions["resokit_session_sweeper"]
+    sweeper.next_sweep = 0
+    _client(app).get(f"/s/{sess.code}")
+    db.session.expire_all()
+    from resokit_web.sessions.models import Participant
+
+    assert db.session.query(Participant).one().display_name == "Gast 1"
+    assert sweeper.next_sweep > 0
+
+
+# --- 5. The phones' stream goes through the stream quotas ----------------------------------
+
+
+def _phone_stream(client, sess):
+    response = client.get(f"/s/{sess.code}/events", buffered=False)
+    return response
+
+
+def test_a_guest_seat_is_its_own_person_for_the_stream_quotas(app, make_session):
+    app.config.update(RESOKIT_SSE_PER_USER=1)
+    sess = make_session()
+    fatima, youssef = _join_guest(app, sess, "Fatima"), _join_guest(app, sess, "Youssef")
+    first = _phone_stream(fatima, sess)
+    assert first.status_code == 200
+    other = _phone_stream(youssef, sess)  # another seat: a person of its own
+    assert other.status_code == 200
+    refused = _phone_stream(fatima, sess)  # the same seat past its quota
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    for response in (first, other):
+        response.close()
+    assert _phone_stream(fatima, sess).status_code == 200  # a closed stream gives its slot back
+
+
+def test_a_phone_past_its_session_quota_ends_its_oldest_stream(app, make_session):
+    app.config.update(RESOKIT_SSE_PER_SESSION=1, RESOKIT_SSE_HEARTBEAT=0.01)
+    sess = make_session()
+    fatima = _join_guest(app, sess, "Fatima")
+    first = _phone_stream(fatima, sess)
+    second = _phone_stream(fatima, sess)  # the phone reloaded: the old page's stream goes
+    assert (first.status_code, second.status_code) == (200, 200)
+    seen = []
+    for chunk in first.response:
+        seen.append(chunk.decode())
+        if len(seen) > 500:
+            raise AssertionError("the oldest stream did not end")
+    assert "event: state" in "".join(seen)
+    second.close()
+
+
+def test_an_organisation_past_its_stream_quota_refuses_a_phone_with_429(app, make_session):
+    app.config.update(RESOKIT_SSE_PER_ORG=1)
+    sess = make_session()
+    fatima, youssef = _join_guest(app, sess, "Fatima"), _join_guest(app, sess, "Youssef")
+    held = _phone_stream(fatima, sess)
+    assert held.status_code == 200
+    refused = _phone_stream(youssef, sess)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    held.close()
+
+
+# --- 6. The navigation -------------------------------------------------------------------------
+
+
+def _current_links(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<a[^>]*href="([^"]+)"[^>]*aria-current="page"', html) + re.findall(
+        r'<a[^>]*aria-current="page"[^>]*href="([^"]+)"', html
+    )
+
+
+def test_a_session_and_its_summary_mark_their_formats_page_as_current(as_role, make_session):
+    sess = make_session("speeddate")
+    member = as_role("member")
+    for url in (f"/o/org-a/sessions/{sess.id}", f"/o/org-a/sessions/{sess.id}/summary"):
+        current = _current_links(member.get(url).get_data(as_text=True))
+        assert "/o/org-a/sessions/speeddate" in current, current
+        assert not any(link.endswith(("/sessions/kletspot", "/sessions/wandeling")) for link in current)
+
+
+def test_the_card_pages_mark_our_own_cards_as_current(world, as_role):
+    card = _card(world)
+    member = as_role("member")
+    for url in (f"/o/org-a/sessions/cards/{card.id}/edit", f"/o/org-a/sessions/cards/{card.id}/history"):
+        current = _current_links(member.get(url).get_data(as_text=True))
+        assert "/o/org-a/sessions/cards" in current, current
+        assert "/o/org-a/sessions/kletspot" not in current

@@ -128,3 +128,25 @@ def test_text_being_typed_is_not_replaced_when_the_screen_moves_on(new_page, bas
     expect(ana.locator(".flash")).to_be_visible(timeout=WAIT)
     second = facilitator.locator(".session-card").get_attribute("data-card")
     expect(ana.locator(f'.session-card[data-card="{second}"]')).to_be_visible(timeout=WAIT)
+
+
+def test_a_team_card_is_edited_and_its_history_passes_axe(new_page, base_url):
+    page = new_page()
+    login(page, base_url, COORDINATOR)
+    page.goto(f"{base_url}/o/demo/sessions/cards")
+    question = f"Waar voel jij je thuis in Anderlecht? {uuid.uuid4().hex[:4]}"
+    page.fill("#text", question)
+    page.locator("main form button.primary").first.click()
+    row = page.locator("#team-cards li", has_text=question)
+    expect(row).to_be_visible()
+    row.locator("a.button").click()
+    page.wait_for_url(re.compile(r"/sessions/cards/\d+/edit$"))
+    assert_accessible(page)
+    page.fill("#text", question + " (bewerkt)")
+    page.locator("main form button.primary").click()
+    expect(page.locator("#team-cards li", has_text="(bewerkt)")).to_be_visible()
+    page.locator("#team-cards li", has_text="(bewerkt)").get_by_role(
+        "link", name=re.compile("Geschiedenis|History")
+    ).click()
+    expect(page.locator(".history-entry")).to_have_count(2)
+    assert_accessible(page)

@@ -294,6 +294,7 @@ def start_opinion(session_id: int):
 def _cards(form: CardForm, status: int = 200):
     return render(
         "sessions/cards.html",
+        blocks=("team_cards",),
         form=form,
         cards=team_cards(g.org.id),
         archived=team_cards(g.org.id, archived=True),

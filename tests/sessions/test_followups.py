@@ -283,3 +283,15 @@ def test_the_card_pages_mark_our_own_cards_as_current(world, as_role):
         current = _current_links(member.get(url).get_data(as_text=True))
         assert "/o/org-a/sessions/cards" in current, current
         assert "/o/org-a/sessions/kletspot" not in current
+
+
+def test_the_cards_list_follows_colleagues_live(world, as_role):
+    card = _card(world, "Een kaart van het team")
+    member = as_role("member")
+    page = member.get("/o/org-a/sessions/cards").get_data(as_text=True)
+    assert 'hx-trigger="sse:session_card"' in page
+    fragment = member.get(
+        "/o/org-a/sessions/cards", headers={"HX-Request": "true", "HX-Target": "team-cards"}
+    ).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<section id="team-cards"') and card.text in fragment
+    assert "<h1" not in fragment

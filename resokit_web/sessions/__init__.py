@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
 
     from ..core.nav import Page, register_tool
     from . import demo  # noqa: F401  (registers the seeder)
-    from .labels import FORMAT_LABELS, FORMAT_TOOLS, format_label
+    from .labels import FORMAT_TOOLS, NAV_LABELS, format_label
     from .nav import claims_for
     from .retention import Sweeper, init_cli
     from .service import sessions_figure
@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
     for fmt, tool in FORMAT_TOOLS.items():
         # A session's and a summary's page are the same endpoint for every format: the
         # format's own page claims them (core/nav.py, Page.claims).
-        pages = [Page(f"sessions.list_{fmt}", FORMAT_LABELS[fmt], claims=claims_for(fmt))]
+        pages = [Page(f"sessions.list_{fmt}", NAV_LABELS[fmt], claims=claims_for(fmt))]
         if fmt == "kletspot":
             pages.append(
                 Page(

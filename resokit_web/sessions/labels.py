@@ -13,6 +13,16 @@ FORMAT_LABELS = {
     "ontmoeting": _l("Encounter"),
 }
 
+# Each format's page in the Mindset navigation: its sessions. Not the tool's own name,
+# which the block page's card carries (a page name never repeats a tool's name).
+NAV_LABELS = {
+    "kletspot": _l("Chat jar sessions"),
+    "speeddate": _l("Speed date sessions"),
+    "inclusietafels": _l("Inclusion table sessions"),
+    "wandeling": _l("Park walk sessions"),
+    "ontmoeting": _l("Encounter sessions"),
+}
+
 # The tool of core/method.py each format belongs to.
 FORMAT_TOOLS = {
     "kletspot": "chat_jar",

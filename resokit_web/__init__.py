@@ -31,6 +31,7 @@ AREAS = (
     "observations",
     "lexicon",
     "tracker",
+    "sessions",
 )
 
 

@@ -56,6 +56,14 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RESOKIT_RESET_LIMIT_ADDRESS": "3 per hour",
         # Invitations a coordinator may send by e-mail.
         "RESOKIT_INVITE_MAIL_LIMIT": "30 per day",
+        # Team sessions (/s/<code>): joining per client address and session (a whole room
+        # behind one wifi), answering per phone, wrong codes per address (sessions/views.py).
+        "RESOKIT_SESSION_JOIN_LIMIT": "60 per minute;200 per hour",
+        "RESOKIT_SESSION_ANSWER_LIMIT": "20 per minute",
+        "RESOKIT_SESSION_MISS_LIMIT": "20 per minute;100 per hour",
+        # Days after a guest's seat ended (session ended or seat expired) before the guest's
+        # name is replaced by "Guest 3" (sessions/retention.py).
+        "RESOKIT_SESSION_GUEST_RETENTION_DAYS": 30,
         "RESOKIT_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "RESOKIT_TILE_ATTRIBUTION": "© OpenStreetMap",
         # Address search for the point pickers (resokit_web/geocoder.py): the base URL of a
@@ -147,6 +155,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         "RESOKIT_RESET_LIMIT_IP": "RESOKIT_RESET_LIMIT_IP",
         "RESOKIT_RESET_LIMIT_ADDRESS": "RESOKIT_RESET_LIMIT_ADDRESS",
         "RESOKIT_INVITE_MAIL_LIMIT": "RESOKIT_INVITE_MAIL_LIMIT",
+        "RESOKIT_SESSION_JOIN_LIMIT": "RESOKIT_SESSION_JOIN_LIMIT",
+        "RESOKIT_SESSION_ANSWER_LIMIT": "RESOKIT_SESSION_ANSWER_LIMIT",
+        "RESOKIT_SESSION_MISS_LIMIT": "RESOKIT_SESSION_MISS_LIMIT",
         "RESOKIT_TILE_URL": "RESOKIT_TILE_URL",
         "RESOKIT_TILE_ATTRIBUTION": "RESOKIT_TILE_ATTRIBUTION",
         "RESOKIT_GEOCODER_URL": "RESOKIT_GEOCODER_URL",
@@ -166,6 +177,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
         ("RESOKIT_SSE_PER_SESSION", "RESOKIT_SSE_PER_SESSION"),
         ("RESOKIT_SSE_PER_USER", "RESOKIT_SSE_PER_USER"),
         ("RESOKIT_SSE_PER_ORG", "RESOKIT_SSE_PER_ORG"),
+        ("RESOKIT_SESSION_GUEST_RETENTION_DAYS", "RESOKIT_SESSION_GUEST_RETENTION_DAYS"),
     ):
         if environ.get(env_name):
             out[key] = int(environ[env_name])

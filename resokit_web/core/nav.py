@@ -49,6 +49,16 @@ class Page:
     need: Role = Role.viewer
     # Endpoints (besides ``endpoint``) under which this page shows as the current one.
     also_for: tuple[str, ...] = ()
+    # For what the endpoint alone cannot tell: ``claims()`` -> True when this page is the
+    # current one for the request being shown (read ``request.endpoint`` and
+    # ``request.view_args``). E.g. the sessions of each format have their own page, and a
+    # session's page (one endpoint for every format) belongs to its format's::
+    #
+    #     Page("sessions.list_speeddate", _l("Speed date"), claims=lambda: session_format() == "speeddate")
+    #
+    # Called only when the endpoint is not the page's own nor one of ``also_for``; it must
+    # be cheap (a query at most, cached on ``g``) and never raise.
+    claims: Callable[[], bool] | None = None
     values: Mapping[str, Any] = field(default_factory=dict)  # for url_for, besides the slug
     order: int = 50  # among the pages of its tool, when several areas register pages for it
     # Optional callable(org) -> int | None: a count next to the label (e.g. waiting proposals).
@@ -174,7 +184,7 @@ def _nav_page(page: Page) -> NavPage:
         page,
         url_for(page.endpoint, **page.values),
         page.label,
-        current=endpoint == page.endpoint or endpoint in page.also_for,
+        current=endpoint == page.endpoint or endpoint in page.also_for or bool(page.claims and page.claims()),
     )
 
 

@@ -155,9 +155,10 @@ def limits(app: Flask) -> dict[str, int]:
     return out
 
 
-def acquire(*, session_id: str | None, user_id: int, org_id: int) -> Slot | None:
+def acquire(*, session_id: str | None, user_id: int | str, org_id: int) -> Slot | None:
     """A slot for one more stream, or None when the user's or the organisation's quota is
-    reached. A session at its own quota gives up its oldest stream instead: that page is
+    reached. ``user_id`` is whoever holds the stream: a user's id, or a key of its own for a
+    visitor without an account (a team session's guest seat, ``"guest-12"``). A session at its own quota gives up its oldest stream instead: that page is
     most likely one the browser left (a stream notices a closed tab only at its next
     heartbeat), and it is told to end at once."""
     app = current_app._get_current_object()

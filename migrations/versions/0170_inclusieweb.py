@@ -1,7 +1,7 @@
 """inclusieweb: a person's contacts and the dated moments of their web
 
 Revision ID: 0170
-Revises: 0150
+Revises: 0160
 Create Date: 2026-12-04 18:20:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0170"
-down_revision = '0150'
+down_revision = '0160'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """team sessions: sessions of the mindset tools, participants, entries, the team's own cards
 
 Revision ID: 0180
-Revises: 0150
+Revises: 0170
 Create Date: 2026-12-04 18:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0180"
-down_revision = "0150"
+down_revision = '0170'
 branch_labels = None
 depends_on = None
 

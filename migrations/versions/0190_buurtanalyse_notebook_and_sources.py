@@ -1,7 +1,7 @@
 """buurtanalyse: the notebook's sections, figures and editions, and the team's own sources
 
 Revision ID: 0190
-Revises: 0170
+Revises: 0185
 Create Date: 2026-12-04 17:50:56.678522
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0190"
-down_revision = '0170'
+down_revision = '0185'
 branch_labels = None
 depends_on = None
 

@@ -38,7 +38,7 @@ class CatalogueSource:
 CATALOGUE: tuple[CatalogueSource, ...] = (
     CatalogueSource(
         "ibsa",
-        _l("Brussels Institute for Statistics and Analysis (IBSA)"),
+        _l("Brussels Institute for Statistics and Analysis (BISA)"),
         _l("perspective.brussels"),
         _l(
             "The region's statistics office: population, housing, work, income, health and mobility "
@@ -51,7 +51,7 @@ CATALOGUE: tuple[CatalogueSource, ...] = (
     CatalogueSource(
         "wijkmonitoring",
         _l("Neighbourhood monitoring"),
-        _l("Brussels Institute for Statistics and Analysis (IBSA)"),
+        _l("Brussels Institute for Statistics and Analysis (BISA)"),
         _l(
             "About two hundred indicators for each of the region's 145 neighbourhoods, shown on maps and in "
             "tables: the quickest way to compare your neighbourhood with the ones around it and with the region."
@@ -147,7 +147,7 @@ CATALOGUE: tuple[CatalogueSource, ...] = (
     CatalogueSource(
         "view_brussels",
         _l("view.brussels"),
-        _l("Actiris (the Brussels employment office)"),
+        _l("Actiris and Bruxelles Formation (their joint observatory of employment and training)"),
         _l(
             "The observatory of work and training: job seekers by commune, age and education, the jobs that "
             "are hard to fill, and how young people find their first work."

@@ -8,8 +8,8 @@ team's summary, attached to "Guest 3" only: the outcome of the session is kept, 
 anyone's name. Team members keep their seat (they are the organisation's own users, erased
 with their account).
 
-Run by ``flask --app resokit_web sessions purge-guests`` (from cron, next to ``flask purge``)
-and, at most once an hour per server process, after a request to the sessions' pages, so a
+Run by ``flask --app resokit_web purge`` (the people's purge runs it too, so one cron line
+does both), by ``flask --app resokit_web sessions purge-guests`` on its own, and, at most once an hour per server process, after a request to the sessions' pages, so a
 server without cron forgets the names all the same.
 """
 

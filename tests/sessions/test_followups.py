@@ -190,6 +190,30 @@ def test_the_purge_command_counts_and_anonymises(app, make_session):
     assert "anonymised 1 guests" in result.output
 
 
+def test_flask_purge_also_anonymises_the_guests(app, make_session):
+    from resokit_web.sessions.models import Participant
+
+    sess = make_session()
+    _join_guest(app, sess, "Fatima")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["purge", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "sessions: would anonymise 0 guests" in result.output
+    app.config["RESOKIT_SESSION_GUEST_RETENTION_DAYS"] = -1  # every ended seat is due
+    db.session.query(TeamSession).update({"status": "ended", "ended_at": sess.started_at})
+    db.session.commit()
+    result = runner.invoke(args=["purge", "--dry-run"])
+    assert "sessions: would anonymise 1 guests" in result.output
+    db.session.expire_all()
+    assert db.session.query(Participant).filter_by(display_name="Fatima").count() == 1  # a dry run changes nothing
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    assert "total: erased 0" in result.output and "sessions: anonymised 1 guests" in result.output
+    db.session.expire_all()
+    guest = db.session.query(Participant).filter(Participant.user_id.is_(None)).one()
+    assert guest.display_name == "Gast 1" and guest.anonymised_at is not None
+
+
 def test_the_sweep_runs_after_a_sessions_page_once_an_interval(app, make_session):
     sess = make_session()
     _join_guest(app, sess)

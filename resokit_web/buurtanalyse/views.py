@@ -55,6 +55,7 @@ NOTEBOOK_BLOCKS = {
     **{f"section-{s.key}-content": "section_content" for s in SECTIONS},
     **{f"section-{s.key}-editor": "section_editor" for s in SECTIONS},
     **{f"section-{s.key}-stale": "section_stale" for s in SECTIONS},
+    **{f"section-{s.key}-observations": "section_observations" for s in SECTIONS},
     "figure-form": "figure_form",
     "editions": "editions",
     "archived-figures": "archived_figures",
@@ -66,7 +67,13 @@ def _notebook_page(*, status: int = 200, editing: str | None = None, **extra):
     """The notebook page, or for htmx the block it targets (a section's text or editor)."""
     views = notebook(g.org.id)
     target = fragment_target() or ""
-    key = target.removeprefix("section-").removesuffix("-content").removesuffix("-editor").removesuffix("-stale")
+    key = (
+        target.removeprefix("section-")
+        .removesuffix("-content")
+        .removesuffix("-editor")
+        .removesuffix("-stale")
+        .removesuffix("-observations")
+    )
     sv = next((v for v in views if v.key == key), None)
     context = {
         "views": views,

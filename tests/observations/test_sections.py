@@ -105,3 +105,39 @@ def test_the_notebook_section_lists_its_observations(as_role, world):
     assert "Bankje &lt;b&gt;bij&lt;/b&gt; de kerk" in page
     assert "Van organisatie B" not in page
     assert "/o/org-a/observations?section=public_space" in page
+
+
+def _observations_block(client, section: str) -> str:
+    response = client.get(
+        "/o/org-a/buurtanalyse", headers={"HX-Request": "true", "HX-Target": f"section-{section}-observations"}
+    )
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_notebooks_linked_observations_refresh_live(as_role, world):
+    from resokit_web.live.events import bus
+
+    viewer = as_role("viewer")
+    page = viewer.get("/o/org-a/buurtanalyse").get_data(as_text=True)
+    # Each section's list listens to the observations' events, even while it is empty.
+    block = page.split('id="section-housing-observations"', 1)[1].split(">", 1)[0]
+    assert 'hx-trigger="sse:observation delay:300ms, live:resync from:body"' in block
+    assert 'hx-get="/o/org-a/buurtanalyse"' in block and 'hx-target="this"' in block
+    assert "Observations from the street" not in _observations_block(viewer, "housing")
+
+    subscription = bus().subscribe(world.org_a.id)
+    try:
+        assert _post(as_role("member"), text="Lege winkel aan de Wayenberg", section="housing").status_code == 303
+        event = subscription.get(timeout=2)
+    finally:
+        subscription.close()
+    assert event is not None and event.type == "observation"
+    fragment = _observations_block(viewer, "housing")
+    assert fragment.lstrip().startswith('<div id="section-housing-observations"')
+    assert "Lege winkel aan de Wayenberg" in fragment and "<h1" not in fragment
+    assert 'aria-labelledby="section-housing-observations-title"' in fragment
+
+    obs = db.session.scalar(db.select(Observation))
+    assert as_role("member").post(f"/o/org-a/observations/{obs.id}/archive").status_code == 303
+    assert "Lege winkel aan de Wayenberg" not in _observations_block(viewer, "housing")

@@ -125,11 +125,15 @@ def _pattern() -> tuple[re.Pattern, dict[str, Entry]]:
     return _patterns[locale]
 
 
-def city_words(text) -> Markup:
+def city_words(text, *, scope: str = "") -> Markup:
     """A help text with its lexicon words linked to their entries, each with a small
     button that opens the definition as a popover (HTML's own popover: the keyboard opens
     and closes it, Escape too; without support it is a plain link). Only the first
-    occurrence of each word is marked; the text itself is escaped."""
+    occurrence of each word is marked; the text itself is escaped.
+
+    ``scope`` names the text for the popovers' ids ("city-word-<scope>-<key>"), for a
+    text that an htmx fragment renders again on its own: a request's counter would start
+    again at 1 there and could repeat an id of the page around it."""
     text = str(text)
     org = g.get("org")
     if org is None:
@@ -144,16 +148,19 @@ def city_words(text) -> Markup:
             continue
         seen.add(entry.key)
         parts.append(escape(text[last : match.start()]))
-        parts.append(_term_markup(match.group(1), entry))
+        parts.append(_term_markup(match.group(1), entry, scope))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
 
 
-def _term_markup(word: str, entry: Entry) -> Markup:
-    counter = g.get("_city_word_n", 0) + 1
-    g._city_word_n = counter
-    pid = f"city-word-{entry.key}-{counter}"
+def _term_markup(word: str, entry: Entry, scope: str = "") -> Markup:
+    if scope:
+        pid = f"city-word-{scope}-{entry.key}"
+    else:
+        counter = g.get("_city_word_n", 0) + 1
+        g._city_word_n = counter
+        pid = f"city-word-{entry.key}-{counter}"
     from flask_babel import gettext as _
 
     return Markup(

@@ -24,7 +24,7 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 BLOCKS = ("mindset", "burger", "buurt", "organisatie")
 # Not pages: streams, exports and the parts pages fetch for themselves.
-NOT_PAGES = re.compile(r"(\.json|\.csv|\.svg|\.geojson|\.md|/events|/presence)$")
+NOT_PAGES = re.compile(r"(\.json|\.csv|\.svg|\.geojson|\.md|/events|/presence|/photo)$")  # /photo: an image, not a page
 
 
 def top_bar_height(page: Page) -> float:
@@ -167,16 +167,32 @@ def _page_values(database: str) -> dict[str, object]:
         "treasure_id": one(f"SELECT id FROM treasures WHERE organisation_id = {org} AND status = 'accepted'"),
         "proposal_id": one(f"SELECT id FROM treasures WHERE organisation_id = {org} AND status = 'proposed'"),
         "partner_id": one(f"SELECT id FROM partners WHERE organisation_id = {org}"),
-        "person_id": one(f"SELECT id FROM people WHERE organisation_id = {org}"),
+        # A person whose inclusieweb has contacts, so that the contact's pages exist for them.
+        "person_id": one(f"SELECT min(person_id) FROM web_contacts WHERE organisation_id = {org}"),
         "role_id": one(f"SELECT id FROM social_roles WHERE organisation_id = {org}"),
         "match_id": one(f"SELECT id FROM matches WHERE organisation_id = {org}"),
         "opinion_id": opinion,
         "contribution_id": one(f"SELECT id FROM opinion_contributions WHERE piece_id = {opinion}"),
         "import_id": one(f"SELECT max(id) FROM treasure_imports WHERE organisation_id = {org}"),
+        "contact_id": one(
+            f"SELECT min(id) FROM web_contacts WHERE person_id = "
+            f"(SELECT min(person_id) FROM web_contacts WHERE organisation_id = {org})"
+        ),
+        "round_id": one(f"SELECT min(id) FROM tracker_rounds WHERE organisation_id = {org}"),
+        "action_id": one(f"SELECT min(id) FROM tracker_actions WHERE organisation_id = {org}"),
+        "question_id": one(f"SELECT min(id) FROM screening_items WHERE organisation_id = {org}"),
+        "session_id": one(f"SELECT min(id) FROM team_sessions WHERE organisation_id = {org}"),
+        "card_id": one(f"SELECT min(id) FROM team_session_cards WHERE organisation_id = {org}"),
+        "section_key": one(f"SELECT min(key) FROM notebook_sections WHERE organisation_id = {org}"),
+        "figure_id": one(f"SELECT min(id) FROM notebook_figures WHERE organisation_id = {org}"),
+        "source_id": one(f"SELECT min(id) FROM own_sources WHERE organisation_id = {org}"),
+        "observation_id": one(f"SELECT min(id) FROM observations WHERE organisation_id = {org}"),
+        "lexicon_entry_id": one(f"SELECT min(id) FROM lexicon_entries WHERE organisation_id = {org}"),
         "source_slug": "demo2",
         "step": "interests",
     }
     db.close()
+    assert None not in values.values(), values  # the demo holds one of each
     return values
 
 
